@@ -1,0 +1,64 @@
+# Tickerwire: `make demo` runs the main job on a local broker, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv demo test unit integration kafka-up kafka-down kafka-reset lint eval bench compose-check clean
+
+help:
+	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
+	@echo "make test        unit + integration tests (starts a broker if none is running)"
+	@echo "make unit        unit tests only, no broker"
+	@echo "make kafka-up    start the local Kafka broker (KRaft) in the background"
+	@echo "make kafka-down  stop it"
+	@echo "make eval        score tagger and linker on ../shared/corpus"
+	@echo "make bench       speed benchmark of tag + link"
+	@echo "make lint        ruff and mypy"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+kafka-up:
+	@if [ -n "$$KAFKA_BOOTSTRAP_SERVERS" ]; then echo "KAFKA_BOOTSTRAP_SERVERS=$$KAFKA_BOOTSTRAP_SERVERS: not starting a local broker"; else scripts/kafka.sh up; fi
+
+kafka-down:
+	@if [ -n "$$KAFKA_BOOTSTRAP_SERVERS" ]; then echo "KAFKA_BOOTSTRAP_SERVERS is set: no local broker to stop"; else scripts/kafka.sh down; fi
+
+kafka-reset:
+	scripts/kafka.sh reset
+
+demo: $(STAMP)
+	scripts/with-broker.sh scripts/demo.sh
+
+test: $(STAMP)
+	scripts/test.sh
+
+unit: $(STAMP)
+	$(PY) -m pytest -m "not integration"
+
+integration: $(STAMP)
+	scripts/test.sh -m integration
+
+eval: $(STAMP)
+	$(VENV)/bin/tickerwire eval ../shared/corpus/*.jsonl
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_tag_link.py
+
+compose-check: $(STAMP)
+	$(PY) scripts/check_compose.py docker-compose.yml
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check streams tests scripts benchmarks tools
+	$(VENV)/bin/ruff format --check streams tests scripts benchmarks tools
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) .cache/demo tickerwire-data .pytest_cache .mypy_cache .ruff_cache

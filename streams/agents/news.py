@@ -1,0 +1,90 @@
+"""News agent: ``news.raw`` bytes -> alerts on ``alerts`` and the per-tag topics, or a dead letter."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+
+from streams import topics
+from streams.agents.reference import current_pipeline
+from streams.alerting.build import build_alert, utc_now
+from streams.app import app
+from streams.errors import InvalidMessage
+from streams.ingest.deadletter import dead_letter
+from streams.ingest.parse import parse_article
+from streams.records import Alert
+
+log = logging.getLogger(__name__)
+
+
+@app.task
+async def declare_output_topics() -> None:
+    """Create the output topics up front, so subscribers can attach before the first alert."""
+    for topic in topics.OUTPUT_TOPICS:
+        await topic.maybe_declare()
+
+
+@app.agent(topics.raw_news, concurrency=1)
+async def process_news(stream: Any) -> None:
+    """One raw story at a time: parse, analyse, publish (concurrency 1 keeps commits in order)."""
+    async for event in stream.events():
+        message = event.message
+        where = (message.topic, message.partition, message.offset)
+        try:
+            article = parse_article(event.value)
+        except InvalidMessage as exc:
+            log.warning("dead letter %s/%s@%s: %s", *where, exc)
+            await send_dead_letter(exc, event.value, event.key, *where)
+            continue
+        received_at = utc_now()
+        try:
+            analysis = current_pipeline().analyse(article)
+            alert = build_alert(article, analysis, received_at=received_at)
+        except Exception as exc:  # a bug in our own code must not stop the stream
+            log.exception("article %s at %s/%s@%s could not be processed", article.id, *where)
+            await send_dead_letter(exc, event.value, event.key, *where)
+            continue
+        if alert is None:
+            log.debug("article %s at %s/%s@%s: no tag", article.id, *where)
+            continue
+        await publish_alert(alert)
+        log.info(
+            "alert %s for article %s (%s) at %s/%s@%s",
+            alert.alert_id,
+            article.id,
+            ",".join(alert.tag_names),
+            *where,
+        )
+
+
+async def publish_alert(alert: Alert) -> None:
+    """Send the alert to ``alerts`` and to the topic of each of its tags, keyed by company."""
+    key = alert.key.encode()
+    value = orjson.dumps(alert.to_dict())
+    await topics.alerts.send(key=key, value=value)
+    for name in alert.tag_names:
+        await topics.alerts_by_tag[name].send(key=key, value=value)
+
+
+async def send_dead_letter(
+    error: BaseException, value: Any, key: Any, topic: str, partition: int, offset: int
+) -> None:
+    record = dead_letter(
+        error,
+        value=_as_bytes(value),
+        key=_as_bytes(key) if key is not None else None,
+        topic=topic,
+        partition=partition,
+        offset=offset,
+    )
+    await topics.deadletter.send(key=key, value=orjson.dumps(record.to_dict()))
+
+
+def _as_bytes(value: Any) -> bytes:
+    if value is None:
+        return b""
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode()

@@ -1,0 +1,1 @@
+"""Alerting: a tagged, linked article -> an ``Alert``; subscription matching (pure, no Faust)."""

@@ -1,0 +1,96 @@
+"""Broker clients for the CLI and tests: create topics, produce, tail a topic (aiokafka, no Faust)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def ensure_topic(settings: Settings, topic: str, *, compacted: bool = False) -> None:
+    """Create ``topic`` with the configured partitions unless it exists."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        config = {"cleanup.policy": "compact"} if compacted else {}
+        await admin.create_topics(
+            [
+                NewTopic(
+                    topic,
+                    num_partitions=settings.partitions,
+                    replication_factor=settings.replication_factor,
+                    topic_configs=config,
+                )
+            ]
+        )
+    except TopicAlreadyExistsError:
+        pass
+    finally:
+        await admin.close()
+
+
+@contextlib.asynccontextmanager
+async def producer(settings: Settings) -> AsyncIterator[AIOKafkaProducer]:
+    prod = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+    await prod.start()
+    try:
+        yield prod
+    finally:
+        await prod.stop()
+
+
+async def tail(
+    settings: Settings,
+    topic: str,
+    *,
+    idle_seconds: float | None = None,
+    from_start: bool = False,
+    positioned: asyncio.Event | None = None,
+) -> AsyncIterator[bytes]:
+    """Yield the values written to ``topic`` after the call (or from the start), without a group.
+
+    Stops after ``idle_seconds`` with no message, when given; sets ``positioned`` once
+    the start offsets are fixed, so a caller can send only after that.
+    """
+    await ensure_topic(settings, topic)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        while not partitions:
+            await asyncio.sleep(0.2)
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        if from_start:
+            await consumer.seek_to_beginning(*tps)
+        else:
+            await consumer.seek_to_end(*tps)
+            for tp in tps:  # pin the end offsets now, before anything else is sent
+                await consumer.position(tp)
+        if positioned is not None:
+            positioned.set()
+        while True:
+            batch = await consumer.getmany(timeout_ms=int((idle_seconds or 1.0) * 1000))
+            if not batch:
+                if idle_seconds is not None:
+                    return
+                continue
+            for records in batch.values():
+                for record in records:
+                    if record.value is not None:
+                        yield record.value
+    finally:
+        await consumer.stop()

@@ -1,0 +1,1 @@
+"""Ingest: raw message bytes -> validated ``Article``; language detection."""

@@ -1,0 +1,75 @@
+"""Parse: the raw bytes of a ``news.raw`` message -> a validated ``Article``, or ``InvalidMessage``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+from jsonschema.exceptions import best_match
+
+from streams.errors import InvalidMessage
+from streams.records import Article
+from streams.schemas import validator
+
+SCHEMA = "raw-news.v1"
+_KNOWN = frozenset(
+    ("id", "revision", "headline", "body", "language", "published_at", "source", "url", "tickers")
+)
+
+
+def parse_article(value: bytes | str | None) -> Article:
+    """Decode and validate one raw news message.
+
+    Raises ``InvalidMessage`` with a reason a person can act on: not JSON, not an
+    object, or the first schema violation with its JSON path.
+    """
+    if value is None or (isinstance(value, bytes | str) and not value.strip()):
+        raise InvalidMessage("empty message")
+    try:
+        data = orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidMessage(f"not valid JSON: {exc}") from None
+    return article_from_dict(data)
+
+
+def article_from_dict(data: Any) -> Article:
+    """Validate a decoded message against ``raw-news.v1`` and build the ``Article``."""
+    if not isinstance(data, dict):
+        raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
+    error = best_match(validator(SCHEMA).iter_errors(data))
+    if error is not None and error.validator == "anyOf" and not error.absolute_path:
+        raise InvalidMessage(f"schema {SCHEMA}: needs a non-empty headline or body")
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise InvalidMessage(f"schema {SCHEMA}: at {where}: {error.message}")
+    published_at = data.get("published_at")
+    if published_at is not None:
+        _check_rfc3339(published_at)
+    language = data.get("language")
+    return Article(
+        id=data["id"],
+        headline=data.get("headline") or "",
+        body=data.get("body") or "",
+        language=language.lower()[:2] if language else None,
+        published_at=published_at,
+        source=data.get("source"),
+        url=data.get("url"),
+        tickers=tuple(data.get("tickers") or ()),
+        revision=int(data.get("revision") or 0),
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+    )
+
+
+def _check_rfc3339(value: str) -> None:
+    # The schema's "format" is not enforced without extra packages; check it here.
+    if "T" not in value.upper() or not (value.endswith(("Z", "z")) or value[-6] in "+-"):
+        raise InvalidMessage(
+            f"schema {SCHEMA}: at published_at: {value!r} is not an RFC 3339 date-time"
+        )
+    try:
+        datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidMessage(
+            f"schema {SCHEMA}: at published_at: {value!r} is not an RFC 3339 date-time"
+        ) from None

@@ -1,0 +1,1 @@
+"""Company linking: mentions in text -> listed companies and their listings (pure, no Faust)."""

@@ -1,0 +1,147 @@
+"""Settings: the environment -> one frozen ``Settings`` object; the only module that reads it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.errors import ConfigurationError
+
+DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
+DEFAULT_PARTITIONS = 6
+DEFAULT_WEB_PORT = 6066
+#: Delay in seconds before each webhook attempt: immediately, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h.
+DEFAULT_WEBHOOK_RETRY_SCHEDULE: tuple[float, ...] = (0, 5, 30, 120, 600, 1800, 3600, 7200)
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """Topic names; every one can be renamed through the environment."""
+
+    raw: str = "news.raw"
+    deadletter: str = "news.deadletter"
+    alerts: str = "alerts"
+    partnership: str = "alerts.partnership"
+    china_strategy: str = "alerts.china-strategy"
+    auto_tech: str = "alerts.auto-tech"
+    companies: str = "reference.companies"
+    subscriptions: str = "subscriptions"
+    webhook_deadletter: str = "alerts.webhook.deadletter"
+    webhook_pending: str = "webhook.pending"
+
+    def for_tag(self, tag: str) -> str:
+        """The per-tag alert topic of a tag name (``partnership`` -> ``alerts.partnership``)."""
+        return {
+            "partnership": self.partnership,
+            "china_strategy": self.china_strategy,
+            "auto_tech": self.auto_tech,
+        }[tag]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, read once at start-up (see ``.env.example``)."""
+
+    bootstrap_servers: str = DEFAULT_BOOTSTRAP
+    app_id: str = "tickerwire"
+    topics: Topics = field(default_factory=Topics)
+    partitions: int = DEFAULT_PARTITIONS
+    replication_factor: int = 1
+    web_host: str = "127.0.0.1"
+    web_port: int = DEFAULT_WEB_PORT
+    data_dir: Path = Path("tickerwire-data")
+    api_token: str | None = None
+    webhook_allowed_hosts: tuple[str, ...] = ()
+    #: Delay before each webhook attempt, in seconds (its length is the number of attempts).
+    webhook_retry_schedule: tuple[float, ...] = DEFAULT_WEBHOOK_RETRY_SCHEDULE
+    #: Relative jitter on each retry delay (0.2 = ±20 %).
+    webhook_retry_jitter: float = 0.2
+    #: The longest ``Retry-After`` honoured, in seconds.
+    webhook_max_retry_after: float = 3600.0
+    #: Timeout of one webhook call (connect, write, read and pool each), in seconds.
+    webhook_timeout: float = 10.0
+    #: Calls in flight at once per endpoint (scheme, host, port).
+    webhook_concurrency: int = 4
+    #: Deliveries waiting per endpoint before new ones are held back in the schedule.
+    webhook_queue_size: int = 1000
+    #: Largest request body the subscriptions API accepts, in bytes.
+    api_max_body_bytes: int = 65536
+
+    @property
+    def broker_url(self) -> str:
+        """The bootstrap servers as Faust wants them (``kafka://h1:p1;h2:p2``)."""
+        hosts = [h.strip() for h in self.bootstrap_servers.split(",") if h.strip()]
+        return ";".join(f"kafka://{h}" for h in hosts)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        defaults = Topics()
+        topics = Topics(
+            **{
+                name: env.get(f"TICKERWIRE_TOPIC_{name.upper()}", getattr(defaults, name))
+                for name in Topics.__dataclass_fields__
+            }
+        )
+        allowed = env.get("TICKERWIRE_WEBHOOK_ALLOWED_HOSTS", "")
+        return cls(
+            bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP),
+            app_id=env.get("TICKERWIRE_APP_ID", "tickerwire"),
+            topics=topics,
+            partitions=_int(env, "TICKERWIRE_TOPIC_PARTITIONS", DEFAULT_PARTITIONS),
+            replication_factor=_int(env, "TICKERWIRE_TOPIC_REPLICATION_FACTOR", 1),
+            web_host=env.get("TICKERWIRE_WEB_HOST", "127.0.0.1"),
+            web_port=_int(env, "TICKERWIRE_WEB_PORT", DEFAULT_WEB_PORT),
+            data_dir=Path(env.get("TICKERWIRE_DATA_DIR", "tickerwire-data")),
+            api_token=env.get("TICKERWIRE_API_TOKEN") or None,
+            webhook_allowed_hosts=tuple(h.strip() for h in allowed.split(",") if h.strip()),
+            webhook_retry_schedule=_schedule(env, "TICKERWIRE_WEBHOOK_RETRY_SCHEDULE"),
+            webhook_retry_jitter=_float(env, "TICKERWIRE_WEBHOOK_RETRY_JITTER", 0.2, low=0.0),
+            webhook_max_retry_after=_float(env, "TICKERWIRE_WEBHOOK_MAX_RETRY_AFTER", 3600.0),
+            webhook_timeout=_float(env, "TICKERWIRE_WEBHOOK_TIMEOUT", 10.0),
+            webhook_concurrency=_int(env, "TICKERWIRE_WEBHOOK_CONCURRENCY", 4),
+            webhook_queue_size=_int(env, "TICKERWIRE_WEBHOOK_QUEUE_SIZE", 1000),
+            api_max_body_bytes=_int(env, "TICKERWIRE_API_MAX_BODY_BYTES", 65536),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 1:
+        raise ConfigurationError(f"{name} must be at least 1, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, *, low: float = 0.001) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, got {raw!r}") from None
+    if not value >= low or value == float("inf"):
+        raise ConfigurationError(f"{name} must be a finite number of at least {low}, got {raw!r}")
+    return value
+
+
+def _schedule(env: Mapping[str, str], name: str) -> tuple[float, ...]:
+    """A comma-separated list of delays in seconds (``0,5,30``): one attempt per entry."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return DEFAULT_WEBHOOK_RETRY_SCHEDULE
+    try:
+        delays = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        raise ConfigurationError(f"{name} must be comma-separated seconds, got {raw!r}") from None
+    if any(not 0 <= d < float("inf") for d in delays):
+        raise ConfigurationError(f"{name} must hold finite delays of 0 or more, got {raw!r}")
+    return delays

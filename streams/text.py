@@ -1,0 +1,48 @@
+"""Document text: headline and body joined for matching, with offsets mapped back per field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.records import Span
+
+#: What joins headline and body in ``Document.text``; two newlines also end a sentence.
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The text of one article. Matchers run over ``text``; spans point back into a field."""
+
+    headline: str
+    body: str
+
+    @property
+    def text(self) -> str:
+        if not self.headline:
+            return self.body
+        if not self.body:
+            return self.headline
+        return self.headline + SEPARATOR + self.body
+
+    @property
+    def body_offset(self) -> int:
+        """Where the body starts in ``text``."""
+        if not self.headline:
+            return 0
+        return len(self.headline) + len(SEPARATOR)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``, as offsets into the headline or the body.
+
+        A range that crosses the separator is cut at the end of the headline.
+        """
+        text = self.text
+        if self.headline and start < len(self.headline):
+            end = min(end, len(self.headline))
+            return Span(field="headline", start=start, end=end, text=text[start:end])
+        offset = self.body_offset
+        return Span(field="body", start=start - offset, end=end - offset, text=text[start:end])
+
+    def field_text(self, field: str) -> str:
+        return self.headline if field == "headline" else self.body

@@ -1,0 +1,207 @@
+"""Integration fixtures: a real broker (started by `make test`) and real worker processes.
+
+Each test session uses its own app id and topic names, so runs never see each other's
+messages or offsets, and the demo's topics are left alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import orjson
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from streams.settings import Settings, Topics
+
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+WORKER_READY_SECONDS = 90
+
+
+def _broker_answers() -> bool:
+    host, _, port = BOOTSTRAP.split(",")[0].rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def broker() -> str:
+    if not _broker_answers():
+        pytest.fail(
+            f"no Kafka broker at {BOOTSTRAP}: run `make kafka-up` (or `make test`, which starts one), "
+            "or set KAFKA_BOOTSTRAP_SERVERS"
+        )
+    return BOOTSTRAP
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Worker:
+    """A `tickerwire worker` subprocess with its own app id, topics, web port and data dir."""
+
+    env: dict[str, str]
+    settings: Settings
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+    started_s: float = 0.0
+    ready_s: float = 0.0
+    extra_args: list[str] = field(default_factory=list)
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.web_port}"
+
+    def start(self) -> None:
+        log = self.log_path.open("ab")
+        self.started_s = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streams", "worker", "-l", "info", *self.extra_args],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + WORKER_READY_SECONDS
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"worker exited early; log:\n{self.log_text()[-4000:]}")
+            try:
+                if httpx.get(f"{self.web_url}/ready", timeout=1).status_code == 200:
+                    self.ready_s = time.monotonic() - self.started_s
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+        raise RuntimeError(
+            f"worker not ready in {WORKER_READY_SECONDS}s; log:\n{self.log_text()[-4000:]}"
+        )
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def worker_env(tmp: Path, run_id: str, **extra: str) -> dict[str, str]:
+    topics = Topics()
+    env = dict(os.environ)
+    env.update(
+        {
+            "KAFKA_BOOTSTRAP_SERVERS": BOOTSTRAP,
+            "TICKERWIRE_APP_ID": f"tickerwire-test-{run_id}",
+            "TICKERWIRE_WEB_PORT": str(free_port()),
+            "TICKERWIRE_DATA_DIR": str(tmp / "data"),
+            "TICKERWIRE_TOPIC_PARTITIONS": "3",
+        }
+    )
+    for name in Topics.__dataclass_fields__:
+        env[f"TICKERWIRE_TOPIC_{name.upper()}"] = f"t{run_id}.{getattr(topics, name)}"
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def make_worker(broker: str, tmp_path: Path) -> Iterator[object]:
+    """Factory: ``make_worker(**env)`` starts a worker on fresh topics; all are stopped at the end."""
+    workers: list[Worker] = []
+
+    def factory(env: dict[str, str] | None = None, **extra: str) -> Worker:
+        run_id = uuid.uuid4().hex[:8]
+        env = env or worker_env(tmp_path, run_id, **extra)
+        worker = Worker(
+            env=env,
+            settings=Settings.from_env(env),
+            log_path=tmp_path / f"worker-{len(workers)}.log",
+        )
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield factory
+    for worker in workers:
+        worker.stop()
+
+
+async def produce(settings: Settings, topic: str, items: list[tuple[bytes | None, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+    await producer.start()
+    try:
+        for key, value in items:
+            await producer.send_and_wait(topic, key=key, value=value)
+    finally:
+        await producer.stop()
+
+
+async def consume(
+    settings: Settings, topic: str, *, count: int, timeout: float = 30.0
+) -> list[tuple[bytes | None, dict]]:
+    """Read ``count`` messages of ``topic`` from the beginning (fails the test on timeout)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
+    )
+    await consumer.start()
+    out: list[tuple[bytes | None, dict]] = []
+    try:
+        deadline = time.monotonic() + timeout
+        partitions = consumer.partitions_for_topic(topic)
+        while not partitions and time.monotonic() < deadline:
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(topic)
+            await asyncio.sleep(0.2)
+        assert partitions, f"topic {topic} does not exist"
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while len(out) < count and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=500)
+            for records in batch.values():
+                out.extend((r.key, orjson.loads(r.value)) for r in records)
+    finally:
+        await consumer.stop()
+    assert len(out) >= count, f"expected {count} messages on {topic}, got {len(out)} in {timeout}s"
+    return out
+
+
+async def quiet(settings: Settings, topic: str, *, seconds: float = 3.0) -> list[dict]:
+    """Everything on ``topic`` after waiting ``seconds`` (to assert that nothing else came)."""
+    await asyncio.sleep(seconds)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        if not partitions:
+            return []
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        batch = await consumer.getmany(timeout_ms=1500)
+        return [orjson.loads(r.value) for records in batch.values() for r in records]
+    finally:
+        await consumer.stop()
