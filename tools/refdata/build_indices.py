@@ -1,0 +1,428 @@
+"""Generate ``streams/linking/data/10-indices.jsonl`` from the ``pytickersymbols`` package.
+
+``pytickersymbols`` (MIT) ships the constituents of major stock indices (S&P 500/100/600,
+NASDAQ 100, Dow Jones, EURO STOXX 50, DAX/MDAX/SDAX/TecDAX, CAC 40/CAC Mid 60, FTSE 100,
+IBEX 35, AEX, BEL 20, SMI-20, OMX Stockholm 30/Helsinki 25, Nikkei 225) with ISINs and
+Yahoo/Google symbols. It is a build-time tool only, never imported by ``streams/``::
+
+    pip install pytickersymbols          # into the venv
+    python tools/refdata/build_indices.py
+
+What it writes, per company (one JSON object a line, sorted by id):
+
+* ``listings``: the *primary* listing only -- the index's own symbol when it carries a home
+  exchange suffix (``ADS.DE``, ``7203.T``), or for US stocks the NYSE/Nasdaq symbol whose
+  exchange is named by the package (Google prefix ``NYSE:``/``NASDAQ:`` or the Wikipedia
+  ``traded_as`` field). Frankfurt (``.F``), OTC and LSE international order-book lines are
+  secondary and dropped. A company whose primary exchange cannot be told is skipped (counted).
+  Companies in several indices are merged by ISIN / Yahoo symbol (ArcelorMittal: MT.AS + MTS.MC).
+  ``isin`` only when exactly one valid ISIN of the issuer is left (ADR ``US...`` ISINs of
+  non-US issuers dropped): omitted rather than guessed.
+* ``aliases["*"]``: the name with legal suffixes stripped, and without a trailing
+  Group/Holding(s)/Company as well ("Roche", "Admiral").
+* ``ambiguous``: aliases that are ordinary English words, common surnames or places
+  (the word list ``AMBIGUOUS_WORDS`` below).
+
+Id rule (stable, so curated files can refer to generated rows):
+
+1. If a curated file (``streams/linking/data/2*.jsonl`` .. ``9*.jsonl``) holds a company with
+   one of the generated row's Yahoo symbols or ISINs, the generated row takes that id, so the
+   curated record (a later file) overrides it by id in ``load_companies()``.
+2. Otherwise ``id = slug(name)``, with ``name`` the package's name (from the first index in
+   ``INDEX_ORDER`` holding the company, after ``NAME_FIXES``) with legal suffixes stripped:
+   "Adobe Inc." -> ``adobe``, "Nestlé SA" -> ``nestle``. Clashes get the Yahoo symbol's slug
+   appended (``softbank-9434-t``) -- ``NAME_FIXES`` avoids the known ones.
+
+At the end it prints the number of companies per index and per market (MIC).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import DATA_DIR, YAHOO_SUFFIX, isin_ok, listing, read_jsonl, slug, strip_legal
+
+OUT = DATA_DIR / "10-indices.jsonl"
+
+#: Which index's name wins when a company is in several (main indices first).
+INDEX_ORDER = [
+    "DOW JONES", "S&P 100", "NASDAQ 100", "S&P 500", "EURO STOXX 50", "DAX", "CAC_40",
+    "FTSE 100", "IBEX 35", "AEX", "BEL 20", "Switzerland 20", "OMX Stockholm 30",
+    "OMX Helsinki 25", "NIKKEI 225", "MDAX", "TecDAX", "SDAX", "CAC Mid 60", "S&P 600",
+]
+
+#: Names fixed by primary Yahoo symbol (the package's name is wrong, stale or clashes).
+NAME_FIXES: dict[str, str] = {
+    "9984.T": "SoftBank Group",
+    "9434.T": "SoftBank Corp",
+    "7186.T": "Concordia Financial Group",
+    "9202.T": "ANA Holdings",
+    "7203.T": "Toyota Motor",
+    "7267.T": "Honda Motor",
+    "7201.T": "Nissan Motor",
+    "7270.T": "Subaru",
+    "7269.T": "Suzuki Motor",
+    "KALMAR.HE": "Kalmar",
+    "HIAB.HE": "Hiab",
+    "METSO.HE": "Metso",
+    "ORNBV.HE": "Orion",
+    "VOW.DE": "Volkswagen",
+    "8TRA.DE": "Traton",
+    "LHA.DE": "Lufthansa",
+    "PUM.DE": "Puma",
+    "SHA.DE": "Schaeffler",
+    "SHELL.AS": "Shell",
+    "SHEL.L": "Shell",
+    "HEIA.AS": "Heineken",
+    "KBC.BR": "KBC Group",
+    "SREN.SW": "Swiss Re",
+    "4188.T": "Mitsubishi Chemical Group",
+    "8630.T": "Sompo Holdings",
+    "4151.T": "Kyowa Kirin",
+    "4506.T": "Sumitomo Pharma",
+    "4208.T": "UBE",
+    "7911.T": "Toppan Holdings",
+    "3861.T": "Oji Holdings",
+    "1812.T": "Kajima",
+    "2503.T": "Kirin Holdings",
+    "2502.T": "Asahi Group Holdings",
+    "2501.T": "Sapporo Holdings",
+    "4021.T": "Nissan Chemical",
+    "7453.T": "Ryohin Keikaku",
+    "9064.T": "Yamato Holdings",
+    "9107.T": "Kawasaki Kisen Kaisha",
+    "3289.T": "Tokyu Fudosan Holdings",
+    "8604.T": "Nomura Holdings",
+    "7272.T": "Yamaha Motor",
+    "7951.T": "Yamaha",
+    "8058.T": "Mitsubishi Corp",
+    "8031.T": "Mitsui & Co",
+    "8053.T": "Sumitomo Corp",
+    "CCL": "Carnival Corp",
+    "MRK": "Merck & Co",
+    "NWSA": "News Corp",
+    "NWS": "News Corp",
+    "AIZ": "Assurant",
+    "MHK": "Mohawk Industries",
+}
+
+#: Package index names -> how they are printed.
+INDEX_LABEL = {"CAC_40": "CAC 40", "Switzerland 20": "SMI 20"}
+
+COUNTRIES = {
+    "united states": "US", "usa": "US", "japan": "JP", "germany": "DE", "united kingdom": "GB",
+    "england": "GB", "france": "FR", "netherlands": "NL", "spain": "ES", "finland": "FI",
+    "switzerland": "CH", "sweden": "SE", "belgium": "BE", "ireland": "IE", "luxembourg": "LU",
+    "italy": "IT", "russian federation": "RU", "russia": "RU", "australia": "AU", "mexico": "MX",
+    "argentina": "AR", "china": "CN", "israel": "IL", "canada": "CA", "singapore": "SG",
+    "bermuda": "BM", "bahamas": "BS", "isle of man": "IM", "guernsey": "GG", "jersey": "JE",
+    "denmark": "DK", "norway": "NO", "austria": "AT", "portugal": "PT", "puerto rico": "PR",
+}
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+    "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "d.c.",
+}
+#: ISIN prefixes that say where a company is registered, not where it is run.
+OFFSHORE_ISIN = {"AN", "KY", "BM", "JE", "GG", "IM", "VG", "LU", "NL", "IE", "PA", "CW", "BS", "MH", "LR", "XS"}
+
+SECTORS = [
+    "Energy", "Materials", "Industrials", "Consumer Discretionary", "Consumer Staples",
+    "Health Care", "Financials", "Information Technology", "Communication Services",
+    "Utilities", "Real Estate",
+]
+#: (regex over one lowercased industry string, GICS-like sector); first match counts for it.
+SECTOR_RULES: list[tuple[str, str]] = [
+    (r"real estate|reit|retis|immobilien|property|properties", "Real Estate"),
+    (r"semiconductor|software|information technology|it services|computer|technology equipment|"
+     r"electronic|^technology$|it and consulting|ingenieur", "Information Technology"),
+    (r"telecom|media|broadcast|publishing|internet|entertainment|communication|advertis|video game|"
+     r"interactive", "Communication Services"),
+    (r"bank|financ|insur|invest|asset management|capital markets|exchange|brokerage|payment|"
+     r"credit|reinsur|fund", "Financials"),
+    (r"pharma|health|medic|biotech|life science|drug|hospital", "Health Care"),
+    (r"utilit|electric power|power generation|water utilit|gas utilit|electricity|ipps",
+     "Utilities"),
+    (r"oil|gas|petrol|energy|coal|fossil", "Energy"),
+    (r"chemic|materials|metal|mining|steel|paper|cement|glass|packaging|rubber|gold|aluminium|"
+     r"aluminum|mineral", "Materials"),
+    (r"food|beverage|tobacco|brew|staples|non-cyclical|household|personal products|drug retail|"
+     r"supermarket|grocery|toiletr|cosmetic", "Consumer Staples"),
+    (r"auto|vehicle|retail|apparel|footwear|textile|hotel|restaurant|leisure|luxury|cyclical|"
+     r"consumer discretionary|consumer services|home|travel|hospitality|casino|tyre|tire",
+     "Consumer Discretionary"),
+    (r"industr|aerospace|defen|machinery|construction|engineering|transport|airline|air transport|"
+     r"railway|logistics|shipping|electrical|conglomerate|manufactur|professional|commercial "
+     r"services|luftfahrt|building", "Industrials"),
+]
+
+#: Ordinary words (en/fr/de/es/it), common surnames and places that some company names are,
+#: lowercase; an alias equal to one (case-insensitively) goes to ``ambiguous``. Keep it to names a
+#: careful linker should not link from the bare word without company context.
+AMBIGUOUS_WORDS = set("""
+admiral adobe aeon alliance allianz ally alphabet amada amadeus amazon american apollo apple
+arch ares arm asahi atmos ball bayer berkeley block booking brady buckle canon carnival
+carrefour caterpillar century chevron church citizens colonial compass constellation
+continental corning crocs crown delta diploma disco discover discovery dominion douglas dover
+edison elia elisa emerson endeavour equitable erie evolution ferrari ferrovial flutter ford
+fortune fox gap general generali genesis gilead hartford hess hexagon honda hormel
+hp indra intel investor juniper kalmar keio kesko key kirin kone leonardo lilly lincoln marsh
+match medios meiji merck merlin meta micron mohawk monster moody's mosaic next noble olympus
+oracle orange orion oxford partners patrizia phoenix pool poste principal progressive
+prudential puig puma randstad rational recruit regions rolls-royce roche ross sabadell safran
+sage salzgitter sampo santander sapporo screen seat securitas shell shift shimizu skanska sky
+smart smiths snap solaria southern square suzuki target tapestry telefónica terna tesla thales
+toto travelers trelleborg unite united unity verve vinci visa weir whirlpool yamaha zoom
+mitsubishi mitsui sumitomo daiwa nomura hitachi toyota news eqt
+""".split())
+#: Multi-word names that are ordinary phrases.
+AMBIGUOUS_PHRASES = {
+    "best buy", "dollar general", "dollar tree", "public storage", "general dynamics",
+    "state street", "northern trust", "fifth third", "first solar", "national grid",
+    "british land", "land securities", "home depot", "tractor supply", "anglo american",
+    "standard chartered", "global payments", "fortune brands", "iron mountain", "waste management",
+    "republic services", "games workshop", "auto trader", "news corp", "united rentals",
+    "american express", "capital one", "swiss life", "eqt",
+}
+
+def parse_traded_as(meta: dict[str, Any] | None, symbol: str) -> str | None:
+    """MIC of ``symbol`` from a Wikipedia ``traded_as`` string ("NYSE : AOS S&P 500 component")."""
+    text = (meta or {}).get("traded_as") or ""
+    for m in re.finditer(r"\b(NYSE American|NYSE Arca|NYSE|Nasdaq|NASDAQ)\s*:\s*([A-Z][A-Z.\-]*)", text):
+        if m.group(2).replace("-", ".") == symbol.replace("-", "."):
+            ex = m.group(1).lower()
+            return {"nyse": "XNYS", "nasdaq": "XNAS", "nyse american": "XASE", "nyse arca": "ARCX"}[ex]
+    return None
+
+
+def primary_listing(stock: dict[str, Any]) -> dict[str, Any] | None:
+    """The home-exchange listing of one package stock, or None when it cannot be told."""
+    sym = (stock.get("symbol") or "").strip()
+    if not sym:
+        return None
+    others = stock.get("symbols") or []
+    sfx = sym.rpartition(".")[2] if "." in sym else ""
+    if sfx in YAHOO_SUFFIX and sfx != "F":
+        return listing(sym)
+    if sfx and sfx not in ("A", "B") and sfx not in YAHOO_SUFFIX:
+        return None
+    # No suffix (US, or a bare symbol in CAC Mid 60 / SDAX): look for a home listing in symbols.
+    for y in others:
+        ys = y.get("yahoo") or ""
+        ysfx = ys.rpartition(".")[2] if "." in ys else ""
+        if ysfx in YAHOO_SUFFIX and ysfx not in ("F", "L") and ys.partition(".")[0] == sym:
+            return listing(ys)
+    us_sym = sym.replace(".", "-")
+    for y in others:
+        g = y.get("google") or ""
+        if ":" in g and g.split(":", 1)[1].replace(".", "-") == us_sym:
+            ex = g.split(":", 1)[0]
+            if ex in ("NYSE", "NASDAQ"):
+                return listing(us_sym, mic="XNYS" if ex == "NYSE" else "XNAS", symbol=sym)
+    mic = parse_traded_as(stock.get("metadata"), sym)
+    if mic:
+        return listing(us_sym, mic=mic, symbol=sym)
+    return None
+
+
+def country_of(stock: dict[str, Any], lst: dict[str, Any], isins: list[str]) -> str | None:
+    """HQ country: the issuer's ISIN prefix unless offshore, else the package's country/HQ field."""
+    for i in isins:
+        if i[:2] not in OFFSHORE_ISIN:
+            return i[:2]
+    raw = (stock.get("country") or "").strip().lower()
+    if raw and raw != "none":
+        if raw in COUNTRIES:
+            return COUNTRIES[raw]
+        last = raw.split(";")[0].split(",")[-1].strip()
+        if last in US_STATES:
+            return "US"
+        if last in COUNTRIES:
+            return COUNTRIES[last]
+        if "singapore" in raw:
+            return "SG"
+    hq = ((stock.get("metadata") or {}).get("headquarters") or "").lower()
+    for name, code in COUNTRIES.items():
+        if hq.endswith(name):
+            return code
+    if hq and hq.split(",")[-1].strip() in US_STATES:
+        return "US"
+    for i in isins:
+        if i[:2] not in OFFSHORE_ISIN and i[:2] != "US":
+            return i[:2]
+    if lst["mic"] in ("XNYS", "XNAS", "XASE", "ARCX"):
+        return "US"
+    sfx = lst["yahoo"].rpartition(".")[2]
+    return YAHOO_SUFFIX[sfx][2] if sfx in YAHOO_SUFFIX else None
+
+
+def sector_of(industries: list[str]) -> tuple[str | None, str | None]:
+    """(GICS-like sector, finer industry) by a vote over the package's industry strings."""
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n, ind in enumerate(industries):
+        low = ind.lower().strip()
+        if ind in SECTORS:
+            votes[ind] += 2
+            first.setdefault(ind, n)
+            continue
+        for rx, sector in SECTOR_RULES:
+            if re.search(rx, low):
+                votes[sector] += 1
+                first.setdefault(sector, n)
+                break
+    sector = max(votes, key=lambda s: (votes[s], -first[s])) if votes else None
+    generic = set(SECTORS) | {
+        "Technology", "Healthcare", "Consumer Cyclicals", "Consumer Non-Cyclicals", "Basic Materials",
+        "Financial services", "Financial Services", "Industrial Goods", "Conglomerate", "Services",
+        "Manufacturing", "Information technology", "Real estate",
+    }
+    specific = [i for i in industries if i not in generic and "," not in i and len(i) <= 48]
+    industry = min(specific, key=len) if specific else None
+    return sector, industry
+
+
+SHORT_TAIL = re.compile(r"\s+(Group|Holding|Holdings|Company|Companies|International|Industries)$", re.I)
+
+
+def aliases_of(name: str) -> list[str]:
+    out = [name, strip_legal(name)]
+    short = SHORT_TAIL.sub("", name).strip()
+    if short and short != name and len(short) >= 3:
+        out.append(short)
+    if name.startswith("The "):
+        out.append(name[4:])
+    return list(dict.fromkeys(out))
+
+
+def ambiguous_of(aliases: list[str]) -> list[str]:
+    return [a for a in aliases if a.lower() in AMBIGUOUS_WORDS or a.lower() in AMBIGUOUS_PHRASES]
+
+
+def curated_ids() -> dict[str, str]:
+    """Yahoo symbol / ISIN -> id, from the curated files (every ``*.jsonl`` after this output)."""
+    out: dict[str, str] = {}
+    for path in sorted(DATA_DIR.glob("*.jsonl")):
+        if path.name <= OUT.name:
+            continue
+        for rec in read_jsonl(path):
+            for lst in rec.get("listings", []):
+                out.setdefault(lst["yahoo"], rec["id"])
+                if lst.get("isin"):
+                    out.setdefault(lst["isin"], rec["id"])
+    return out
+
+
+def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
+    from pytickersymbols.indices_data import INDICES  # build-time dependency
+
+    order = [i for i in INDEX_ORDER if i in INDICES] + sorted(set(INDICES) - set(INDEX_ORDER))
+    merged: dict[str, dict[str, Any]] = {}  # key -> record under construction
+    key_of: dict[str, str] = {}  # yahoo / isin -> merge key
+    per_index: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    for index in order:
+        for stock in INDICES[index].get("companies") or []:
+            lst = primary_listing(stock)
+            if lst is None:
+                skipped[index] += 1
+                continue
+            raw_isins = [i for i in (stock.get("isins") or []) if isin_ok(i)]
+            home = [i for i in raw_isins if lst["mic"] in ("XNYS", "XNAS") or not i.startswith(("US", "RU"))]
+            keys = [lst["yahoo"], *home]
+            key = next((key_of[k] for k in keys if k in key_of), None)
+            name0 = NAME_FIXES.get(lst["yahoo"]) or strip_legal(stock["name"])
+            if key is None and lst["mic"] in ("XNYS", "XNAS"):  # share classes: GOOGL/GOOG, NWSA/NWS
+                key = next((k for k, r in merged.items() if r["name"] == name0 and r["listings"][0]["mic"] in ("XNYS", "XNAS")), None)
+            if key is not None and lst["yahoo"] != key and lst["mic"] in {x["mic"] for x in merged[key]["listings"]} \
+                    and merged[key]["name"] != name0:
+                key = None  # a second line on the same market: another company sharing a bad ISIN
+                keys = [lst["yahoo"]]
+                home = []
+            per_index[INDEX_LABEL.get(index, index)] += 1
+            if key is not None:
+                rec = merged[key]
+                if lst["yahoo"] not in {x["yahoo"] for x in rec["listings"]}:
+                    rec["listings"].append(lst)
+                rec["_isins"].update(home)
+                for k in keys:
+                    key_of.setdefault(k, key)
+                continue
+            name = NAME_FIXES.get(lst["yahoo"]) or strip_legal(stock["name"])
+            sector, industry = sector_of(stock.get("industries") or [])
+            rec = {
+                "id": None,
+                "name": name,
+                "country": country_of(stock, lst, home),
+                "sector": sector,
+                "industry": industry,
+                "listed": True,
+                "listings": [lst],
+                "_isins": set(home),
+            }
+            merged[lst["yahoo"]] = rec
+            for k in keys:
+                key_of.setdefault(k, lst["yahoo"])
+
+    curated = curated_ids()
+    by_id: dict[str, dict[str, Any]] = {}
+    for rec in merged.values():
+        isins = sorted(rec.pop("_isins"))
+        # An ISIN per listing only when the issuer has exactly one (ordinary vs preference shares).
+        if len(isins) == 1:
+            for x in rec["listings"]:
+                x["isin"] = isins[0]
+        cid = next((curated[k] for k in [*(x["yahoo"] for x in rec["listings"]), *isins] if k in curated), None)
+        rid = cid or slug(rec["name"])
+        if rid in by_id and cid is None:
+            rid = f"{rid}-{slug(rec['listings'][0]['yahoo'])}"
+        if rid in by_id:  # two generated rows of one curated company: keep the first, add listings
+            have = {x["yahoo"] for x in by_id[rid]["listings"]}
+            by_id[rid]["listings"] += [x for x in rec["listings"] if x["yahoo"] not in have]
+            continue
+        rec["id"] = rid
+        aliases = aliases_of(rec["name"])
+        rec["aliases"] = {"*": aliases}
+        rec["brands"] = []
+        rec["ambiguous"] = ambiguous_of(aliases)
+        by_id[rid] = rec
+    return list(by_id.values()), per_index, skipped
+
+
+def main() -> None:
+    from common import dump_jsonl
+
+    records, per_index, skipped = build()
+    n = dump_jsonl(OUT, records)
+    sys.stdout.reconfigure(line_buffering=True)
+    print(f"wrote {n} companies to {OUT.relative_to(OUT.parents[3])}")
+    print("per index (stocks kept / skipped: primary exchange unknown):")
+    for index, count in sorted(per_index.items()):
+        label = index
+        print(f"  {label:<18} {count:>4}  skipped {skipped.get(index, 0) + skipped.get(_raw(index), 0)}")
+    mics: Counter[str] = Counter(x["mic"] for r in records for x in r["listings"])
+    print("listings per market (MIC):")
+    for mic, count in sorted(mics.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {mic}  {count:>4}")
+    countries: defaultdict[str, int] = defaultdict(int)
+    for r in records:
+        countries[r["country"] or "?"] += 1
+    print("companies per country:", dict(sorted(countries.items(), key=lambda kv: -kv[1])))
+
+
+def _raw(label: str) -> str:
+    return {v: k for k, v in INDEX_LABEL.items()}.get(label, label)
+
+
+if __name__ == "__main__":
+    main()
