@@ -37,9 +37,10 @@ def article_from_dict(data: Any) -> Article:
     """Validate a decoded message against ``raw-news.v1`` and build the ``Article``."""
     if not isinstance(data, dict):
         raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
-    error = best_match(validator(SCHEMA).iter_errors(data))
-    if error is not None and error.validator == "anyOf" and not error.absolute_path:
+    texts = [data.get("headline"), data.get("body")]
+    if all(t is None or isinstance(t, str) for t in texts) and not any(t and t.strip() for t in texts):
         raise InvalidMessage(f"schema {SCHEMA}: needs a non-empty headline or body")
+    error = best_match(validator(SCHEMA).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise InvalidMessage(f"schema {SCHEMA}: at {where}: {error.message}")

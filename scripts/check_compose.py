@@ -1,0 +1,57 @@
+"""Validate docker-compose.yml against the Compose Specification's JSON Schema (no Docker needed).
+
+The schema is third-party data and is not vendored: pass its path, or it is looked up
+in ../shared/reference/compose-spec.json. Also checks that the compose file runs what
+`make demo` runs (the worker command and the broker's KRaft settings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import orjson
+import yaml
+from jsonschema import Draft7Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SCHEMA = ROOT.parent / "shared" / "reference" / "compose-spec.json"
+
+
+def problems(compose: dict, schema: dict) -> list[str]:
+    found = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+        for e in Draft7Validator(schema).iter_errors(compose)
+    ]
+    services = compose.get("services", {})
+    worker = services.get("worker", {})
+    if worker.get("command", [])[:1] != ["worker"]:
+        found.append("services/worker/command: must run `tickerwire worker` like make demo")
+    kafka_env = services.get("kafka", {}).get("environment", {})
+    if kafka_env.get("KAFKA_PROCESS_ROLES") != "broker,controller":
+        found.append("services/kafka: must be a combined KRaft broker+controller like scripts/kafka.sh")
+    if worker.get("depends_on", {}).get("kafka", {}).get("condition") != "service_healthy":
+        found.append("services/worker/depends_on: must wait for a healthy kafka")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("compose", type=Path, nargs="?", default=ROOT / "docker-compose.yml")
+    parser.add_argument("--schema", type=Path, default=DEFAULT_SCHEMA)
+    args = parser.parse_args()
+    if not args.schema.exists():
+        print(f"compose schema not found at {args.schema}", file=sys.stderr)
+        return 2
+    compose = yaml.safe_load(args.compose.read_text())
+    found = problems(compose, orjson.loads(args.schema.read_bytes()))
+    for line in found:
+        print(f"{args.compose}: {line}", file=sys.stderr)
+    if not found:
+        print(f"{args.compose}: valid against {args.schema.name}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The news agent (through Faust's test context): alerts go to four topics, bad input to dead letters."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import orjson
+import pytest
+
+from streams import topics
+from streams.agents.news import process_news
+from tests.fixtures.stories import ALIBABA_FORD_FR, QUIET_EARNINGS_EN
+
+
+class Recorder:
+    """Stands in for ``Topic.send``: keeps (topic, key, value) instead of producing."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Any, dict[str, Any]]] = []
+
+    def bind(self, topic: Any) -> Any:
+        name = topic.get_topic_name()
+
+        async def send(*, key: Any = None, value: bytes = b"", **_: Any) -> None:
+            self.sent.append((name, key, orjson.loads(value)))
+
+        return send
+
+    def on(self, name: str) -> list[dict[str, Any]]:
+        return [v for t, _, v in self.sent if t == name]
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    recorder = Recorder()
+    for topic in (topics.alerts, topics.deadletter, *topics.alerts_by_tag.values()):
+        monkeypatch.setattr(topic, "send", recorder.bind(topic))
+    return recorder
+
+
+async def test_news_agent_publishes_alert_to_all_and_tag_topics(sent: Recorder) -> None:
+    async with process_news.test_context() as agent:
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    [alert] = sent.on(topics.alerts.get_topic_name())
+    assert alert["article_id"] == ALIBABA_FORD_FR["id"]
+    for name in alert["tags"]:
+        assert sent.on(topics.alerts_by_tag[name["name"]].get_topic_name()) == [alert]
+    keys = {key for _, key, _ in sent.sent}
+    assert keys == {alert["entities"][0]["id"].encode()}
+
+
+async def test_news_agent_dead_letters_bad_input_and_keeps_going(sent: Recorder) -> None:
+    async with process_news.test_context() as agent:
+        await agent.put(b"\x00garbage", key=b"bad")
+        await agent.put(orjson.dumps({"id": "x"}), key=b"x")
+        await agent.put(orjson.dumps(QUIET_EARNINGS_EN), key=b"q")
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    letters = sent.on(topics.deadletter.get_topic_name())
+    assert [base64.b64decode(d["value_b64"]) for d in letters] == [b"\x00garbage", b'{"id":"x"}']
+    assert [d["key_b64"] for d in letters] == [base64.b64encode(b"bad").decode(), base64.b64encode(b"x").decode()]
+    assert len(sent.on(topics.alerts.get_topic_name())) == 1

@@ -1,0 +1,60 @@
+"""The offline CLI: one output line per input line, errors reported, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+
+from streams import cli
+from tests.fixtures.stories import ALIBABA_FORD_FR, QUIET_EARNINGS_EN
+
+
+def _write(path: Path, *lines: bytes) -> Path:
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_cli_tag_writes_one_line_per_input_and_reports_bad_lines(tmp_path: Path, capsys) -> None:
+    src = _write(
+        tmp_path / "in.jsonl",
+        orjson.dumps(ALIBABA_FORD_FR),
+        b'{"id": "half", "headline": ',
+        orjson.dumps({"id": "blank", "headline": ""}),
+        orjson.dumps(QUIET_EARNINGS_EN),
+    )
+    out = tmp_path / "out.jsonl"
+    code = cli.main(["tag", str(src), "-o", str(out)])
+    results = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert code == 1
+    assert [r["id"] for r in results] == [ALIBABA_FORD_FR["id"], None, "blank", QUIET_EARNINGS_EN["id"]]
+    assert "JSON" in results[1]["error"] and "headline or body" in results[2]["error"]
+    assert {"id", "language", "tags", "partnership", "entities"} <= set(results[0])
+    assert results[3]["tags"] == []
+    err = capsys.readouterr().err
+    assert "line 2:" in err and "line 3:" in err
+
+
+def test_cli_tag_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams", "tag", str(tmp_path / "nope.jsonl")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "cannot read" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_tag_reads_standard_input_through_the_console_entry(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams", "tag", "-"],
+        input=orjson.dumps(QUIET_EARNINGS_EN) + b"\n",
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    [line] = proc.stdout.splitlines()
+    assert orjson.loads(line)["id"] == QUIET_EARNINGS_EN["id"]
