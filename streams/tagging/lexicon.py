@@ -1,0 +1,178 @@
+"""Cue lexicons: per-language JSON files under ``lexicons/`` -> Aho-Corasick matchers of cue families.
+
+Each ``lexicons/<lang>.json`` maps a cue family (``"partner_strong"``, ``"denial"``,
+``"scope:cloud"``, ...) to a list of cues. A cue is matched case-insensitively; in
+languages written with spaces it must start and end on a word boundary, and the
+markers below relax that:
+
+- ``"partner*"``: a prefix, any ending ("partners", "partnership");
+- ``"*antrieb"``: a suffix, any beginning (German compounds: "Elektroantrieb");
+- ``"=AI"``: case-sensitive (the acronym, not the French verb "ai").
+
+``common.json`` holds cues for every language (acronyms, brand-like terms). When
+one match lies inside a longer one, only the longer counts: "battery-electric" (a
+neutral cue) hides "battery", "partnership agreement" hides "agreement".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import orjson
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+#: No word-boundary checks: zh and ja have no spaces; Korean particles stick to nouns.
+UNSPACED: frozenset[str] = frozenset({"zh", "ja", "ko"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue entry: the families it belongs to and how it must be bounded."""
+
+    text: str
+    families: tuple[str, ...]
+    left_boundary: bool
+    right_boundary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A cue found in the text: ``text[start:end]`` and the families it signals."""
+
+    start: int
+    end: int
+    families: tuple[str, ...]
+
+
+def load_lexicon(language: str, directory: Path = LEXICON_DIR) -> dict[str, list[str]]:
+    """The cue families of one language merged with ``common.json``."""
+    merged: dict[str, list[str]] = {}
+    for name in ("common", language):
+        path = directory / f"{name}.json"
+        if not path.exists():
+            if name == "common":
+                continue
+            raise LexiconError(f"no lexicon for language {language!r} at {path}")
+        try:
+            data = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError as exc:
+            raise LexiconError(f"{path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise LexiconError(f"{path}: expected an object of cue families")
+        for family, cues in data.items():
+            if family.startswith("_"):
+                continue  # comments
+            if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
+                raise LexiconError(f"{path}: family {family!r} must be a list of strings")
+            merged.setdefault(family, []).extend(cues)
+    return merged
+
+
+class CueMatcher:
+    """Finds every cue of one language in a text; build once, use for many documents."""
+
+    def __init__(self, language: str, families: Mapping[str, Iterable[str]]) -> None:
+        self.language = language
+        spaced = self._spaced = language not in UNSPACED
+        folded: dict[str, dict[str, object]] = {}
+        exact: dict[str, dict[str, object]] = {}
+        for family, cues in families.items():
+            for raw in cues:
+                table = folded
+                cue = raw.strip()
+                if cue.startswith("="):
+                    table, cue = exact, cue[1:]
+                left = spaced and not cue.startswith("*")
+                right = spaced and not cue.endswith("*")
+                cue = cue.strip("*")
+                if not cue:
+                    continue
+                key = cue if table is exact else cue.lower()
+                entry = table.setdefault(key, {"families": [], "left": left, "right": right})
+                fams = entry["families"]
+                assert isinstance(fams, list)
+                if family not in fams:
+                    fams.append(family)
+                # the loosest bounding wins when the same cue is listed twice
+                entry["left"] = bool(entry["left"]) and left
+                entry["right"] = bool(entry["right"]) and right
+        self._folded = _automaton(folded)
+        self._exact = _automaton(exact)
+
+    def find(self, text: str, lowered: str | None = None) -> list[Match]:
+        """Every cue in ``text``, longest first where they overlap, in text order."""
+        if lowered is None:
+            lowered = fold(text)
+        found: list[Match] = []
+        for automaton, haystack in ((self._folded, lowered), (self._exact, text)):
+            if automaton is None:
+                continue
+            for end_index, cue in automaton.iter(haystack):
+                start = end_index - len(cue.text) + 1
+                end = end_index + 1
+                if cue.left_boundary and start > 0 and _is_word(haystack[start - 1]):
+                    continue
+                if cue.right_boundary and end < len(haystack) and _is_word(haystack[end]):
+                    continue
+                if not cue.right_boundary and self._spaced:
+                    # show the whole word of a prefix cue ("partner*" -> "partnership")
+                    while end < len(haystack) and _is_word(haystack[end]):
+                        end += 1
+                if not cue.left_boundary and self._spaced:
+                    while start > 0 and _is_word(haystack[start - 1]):
+                        start -= 1
+                found.append(Match(start, end, cue.families))
+        return _drop_nested(found)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without changing its length (offsets must stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _automaton(table: dict[str, dict[str, object]]) -> ahocorasick.Automaton | None:
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entry in table.items():
+        families = entry["families"]
+        assert isinstance(families, list)
+        automaton.add_word(
+            key, Cue(key, tuple(families), bool(entry["left"]), bool(entry["right"]))
+        )
+    automaton.make_automaton()
+    return automaton
+
+
+def _drop_nested(matches: list[Match]) -> list[Match]:
+    """Keep a match only when no longer match covers it."""
+    if len(matches) < 2:
+        return sorted(matches, key=lambda m: m.start)
+    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Match] = []
+    reach = -1
+    for m in matches:
+        if kept and (m.start, m.end) == (kept[-1].start, kept[-1].end):
+            # the same words under several cues (a prefix cue widened to the word): merge
+            merged = kept[-1].families + tuple(f for f in m.families if f not in kept[-1].families)
+            kept[-1] = Match(m.start, m.end, merged)
+            continue
+        if m.end <= reach:
+            continue  # inside an earlier, longer match
+        kept.append(m)
+        reach = max(reach, m.end)
+    return kept

@@ -1,0 +1,210 @@
+"""Sentence segmentation: document text + language -> sentence offsets, and wire boilerplate to ignore.
+
+Works for the eight project languages: Latin-script sentences end at ``.!?`` followed by
+space and an upper-case letter, a digit or a quote (abbreviations such as "Inc.", "U.S.",
+"M." or "z.B." do not end one); CJK sentences end at ``。！？`` and their full-width
+forms with no space needed. A newline always ends a sentence (headline, paragraphs).
+
+Boilerplate is the dateline that opens a wire body ("PARIS (Wire) -", "【東京＝…】",
+"(서울=…)", "华商社北京9月23日电") and a closing credit line in parentheses
+("(Reporting by …)", "(Bureau de Shanghaï …)"): places named there say where the
+reporter sits, not what the story is about, so cues in them must not count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+#: Abbreviations (lower-case, without the final dot) after which a dot does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        # en
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "gen",
+        "gov",
+        "mt",
+        "n.v",
+        "s.a",
+        "s.p.a",
+        "ag",
+        "se",
+        "bhd",
+        "pte",
+        "nasdaq",
+        # fr
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "cie",
+        "av",
+        "env",
+        "p.-d.g",
+        "boul",
+        "ste",
+        # de
+        "z.b",
+        "bzw",
+        "ca",
+        "dh",
+        "d.h",
+        "u.a",
+        "usw",
+        "vgl",
+        "hr",
+        "fr",
+        "nr",
+        "mio",
+        "mrd",
+        "tsd",
+        "inkl",
+        "ggf",
+        "evtl",
+        "gmbh",
+        "str",
+        # es / it
+        "sra",
+        "srta",
+        "d",
+        "dña",
+        "ud",
+        "uds",
+        "sig",
+        "sigg",
+        "dott",
+        "ing",
+        "avv",
+        "s.l",
+        "s.r.l",
+        "cía",
+        "núm",
+        "pág",
+        "ee.uu",
+        "mln",
+        "mld",
+    }
+)
+
+_LATIN_END = re.compile(r"[.!?]+[\"'»”’)\]]*(?=\s+[\"'«“‘(\[]?[A-ZÀ-ÖØ-ÞĀ-Ž0-9¿¡])")
+_CJK_END = re.compile(r"[。！？!?]+[」』”’）)]*|(?<=[\u3040-\u9fff\uac00-\ud7af])[.](?=\s)")
+_NEWLINE = re.compile(r"\n+")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+
+#: Datelines at the start of the body (or of the text when there is no headline).
+_DATELINE = re.compile(
+    r"""(?:
+        [^\n()]{0,60}?\([^()\n]{1,40}\)\s*[-–—]+\s*       # PARIS (Wire) - / SAN FRANCISCO (EFE) -
+      | 【[^】\n]{1,40}】                                 # 【東京＝アジア経済通信】 / 【本報訊】
+      | \([^()\n]{1,30}=[^()\n]{1,30}\)\s*                # (서울=한빛통신)
+      | [^\s，。\n]{1,12}?\d{1,2}月\d{1,2}日电\s*           # 华商社杭州10月26日电
+    )""",
+    re.VERBOSE,
+)
+#: A closing paragraph wholly in parentheses is a credit or bureau line.
+_CREDIT = re.compile(r"\n\(([^()\n]{3,300})\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of ``Document.text``: ``text[start:end]``, its index and whether it is the headline."""
+
+    start: int
+    end: int
+    index: int
+    headline: bool
+
+
+def split_sentences(text: str, language: str, headline_end: int = 0) -> list[Sentence]:
+    """Sentences of ``text`` in order; ``headline_end`` is where the headline stops (0 if none)."""
+    cuts: set[int] = {0, len(text)}
+    for m in _NEWLINE.finditer(text):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    cjk = language in ("zh", "ja")
+    for m in _CJK_END.finditer(text):
+        cuts.add(m.end())
+    if not cjk:
+        for m in _LATIN_END.finditer(text):
+            if _ends_sentence(text, m.start()):
+                cuts.add(m.end())
+    ordered = sorted(cuts)
+    sentences: list[Sentence] = []
+    for a, b in itertools.pairwise(ordered):
+        # trim blanks so that offsets hold only the sentence
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            sentences.append(Sentence(a, b, len(sentences), headline_end > 0 and a < headline_end))
+    return sentences
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """False when the punctuation at ``dot`` closes an abbreviation or an initial."""
+    if text[dot] != ".":
+        return True
+    m = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    if m is None:
+        return True
+    word = m.group(1).lower().lstrip("-")
+    if word in ABBREVIATIONS:
+        return False
+    # A single capital ("J. Smith") or a dotted acronym ("U.S", "S.p.A") is an abbreviation.
+    raw = m.group(1)
+    if len(raw) == 1 and raw.isalpha():
+        return False
+    return not ("." in raw and all(len(part) <= 2 for part in raw.split(".") if part))
+
+
+def boilerplate_ranges(text: str, body_offset: int) -> list[tuple[int, int]]:
+    """Ranges of ``text`` that are a dateline or a closing credit line."""
+    ranges: list[tuple[int, int]] = []
+    m = _DATELINE.match(text, body_offset)
+    if m is not None:
+        ranges.append((m.start(), m.end()))
+    credit = _CREDIT.search(text)
+    if credit is not None and credit.start() >= body_offset:
+        ranges.append((credit.start() + 1, credit.end()))
+    return ranges

@@ -1,0 +1,123 @@
+"""Tagger: article text + language + linked companies -> tags with evidence and the partnership.
+
+Pure and fast: the per-language cue automata are built once in ``Tagger()`` from the
+package's lexicon files; ``tag`` reads the document once (``cues.read_document``),
+scores each topic with its logistic model (``scoring``), and for a partnership picks
+the partners, the step and the scope (``partners``, ``scope``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from streams.linking.linker import CompanyMention
+from streams.records import LANGUAGES, Evidence, Partnership, Tag
+from streams.tagging import scoring
+from streams.tagging.cues import CuedDocument, read_document
+from streams.tagging.lexicon import LEXICON_DIR, CueMatcher, load_lexicon
+from streams.tagging.partners import partner_ids, partner_pairs, partnership_status
+from streams.tagging.scope import partnership_scope
+from streams.text import Document
+
+#: Language used for a code the lexicons do not cover.
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    tags: tuple[Tag, ...]
+    partnership: Partnership | None
+
+
+@dataclass(frozen=True, slots=True)
+class TagScores:
+    """Every tag's probability and features, emitted or not (for evaluation and calibration)."""
+
+    scores: dict[str, scoring.TagScore]
+    result: TagResult
+
+
+class Tagger:
+    """Scores each topic over the article's sentences. Build once; ``tag`` is thread-safe."""
+
+    def __init__(self, lexicon_dir: Path = LEXICON_DIR) -> None:
+        self._matchers: dict[str, CueMatcher] = {
+            lang: CueMatcher(lang, load_lexicon(lang, lexicon_dir)) for lang in LANGUAGES
+        }
+
+    def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
+        return self.score(doc, language, companies).result
+
+    def score(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagScores:
+        """Like ``tag``, with the score and features of every tag, also those below threshold."""
+        matcher = self._matchers.get(language) or self._matchers[FALLBACK_LANGUAGE]
+        cued = read_document(doc, language, companies, matcher)
+        scores: dict[str, scoring.TagScore] = {}
+
+        p_features = scoring.partnership_features(cued)
+        p_score = scoring.logistic(scoring.PARTNERSHIP_WEIGHTS, p_features)
+        scores["partnership"] = scoring.TagScore(
+            "partnership", p_score, p_features, tuple(scoring.partnership_evidence(cued))
+        )
+        ids = partner_ids(cued) if p_score >= scoring.THRESHOLD else []
+        id_pairs = partner_pairs(ids)
+
+        c_features = scoring.china_features(cued, id_pairs)
+        scores["china_strategy"] = scoring.TagScore(
+            "china_strategy",
+            scoring.logistic(scoring.CHINA_WEIGHTS, c_features),
+            c_features,
+            tuple(_china_evidence(cued, id_pairs, c_features)),
+        )
+        a_features = scoring.auto_features(cued)
+        scores["auto_tech"] = scoring.TagScore(
+            "auto_tech",
+            scoring.logistic(scoring.AUTO_WEIGHTS, a_features),
+            a_features,
+            tuple(scoring.auto_evidence(cued)),
+        )
+
+        tags = tuple(
+            Tag(name=s.name, score=s.score, evidence=s.evidence)
+            for s in scores.values()
+            if s.score >= scoring.THRESHOLD
+        )
+        partnership = None
+        if p_score >= scoring.THRESHOLD:
+            names = {cid: cued.companies[cid].name for cid in ids}
+            partnership = Partnership(
+                status=partnership_status(cued),
+                partners=tuple((names[a], names[b]) for a, b in id_pairs),
+                scope=partnership_scope(cued),
+            )
+        return TagScores(scores, TagResult(tags, partnership))
+
+
+def _china_evidence(
+    cued: CuedDocument, pairs: tuple[tuple[str, str], ...], features: scoring.Features
+) -> list[Evidence]:
+    evidence = scoring.china_evidence(cued)
+    if features.get("partners_cn_foreign") and len(evidence) < scoring.MAX_EVIDENCE:
+        # a Chinese company and a foreign one in the partnership: show where they are named
+        chinese = [cid for pair in pairs for cid in pair if cued.is_chinese(cid)]
+        for s in cued.sentences:
+            if chinese and chinese[0] in s.companies:
+                start, end = min(
+                    (
+                        spot
+                        for spot in cued.mentions[chinese[0]]
+                        if s.sentence.start <= spot[0] < s.sentence.end
+                    ),
+                    default=(s.sentence.start, s.sentence.end),
+                )
+                evidence.append(
+                    Evidence(
+                        span=cued.doc.span(start, end),
+                        sentence=s.text,
+                        rule="partners:chinese_and_foreign",
+                    )
+                )
+                break
+    return evidence

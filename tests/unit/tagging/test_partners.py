@@ -1,0 +1,89 @@
+"""Partner pairs, the partnership step and scope, read from cue-read documents."""
+
+from __future__ import annotations
+
+from streams.linking.refdata import Company
+from streams.tagging.cues import read_document
+from streams.tagging.lexicon import CueMatcher, load_lexicon
+from streams.tagging.partners import partner_ids, partner_pairs, partnership_status
+from streams.tagging.scope import partnership_scope
+from streams.text import Document
+from tests.unit.tagging import factories as f
+
+
+def cued(language: str, headline: str, body: str, names: dict[str, Company]):
+    doc = Document(headline, body)
+    return read_document(
+        doc, language, f.mentions(doc, names), CueMatcher(language, load_lexicon(language))
+    )
+
+
+def test_partner_ids_prefer_headline_pair_over_background_company() -> None:
+    doc = cued(
+        "en",
+        "BMW and Toyota deepen fuel-cell partnership",
+        "MUNICH (Wire) - BMW and Toyota Motor will jointly develop the next fuel-cell system. "
+        "Renault also has a joint venture with a hydrogen start-up.",
+        {"BMW": f.BMW, "Toyota": f.TOYOTA, "Renault": f.RENAULT},
+    )
+    assert partner_ids(doc) == ["bmw", "toyota"]
+    assert partner_pairs(partner_ids(doc)) == (("bmw", "toyota"),)
+
+
+def test_partner_pairs_cover_every_pair_of_three() -> None:
+    assert partner_pairs(["a", "b", "c"]) == (("a", "b"), ("a", "c"), ("b", "c"))
+
+
+def test_partnership_status_letter_of_intent_between_old_partners_is_exploring() -> None:
+    doc = cued(
+        "fr",
+        "Renault et Airbus signent une lettre d'intention pour élargir leur partenariat",
+        "PARIS (Agence) - Renault et Airbus ont signé une lettre d'intention pour étendre leur "
+        "partenariat existant aux logiciels.",
+        {"Renault": f.RENAULT, "Airbus": f.AIRBUS},
+    )
+    assert partnership_status(doc) == "exploring"
+
+
+def test_partnership_status_signed_agreement_is_formed() -> None:
+    doc = cued(
+        "es",
+        "Santander y Enel firman una alianza",
+        "MADRID (Wire) - Banco Santander y Enel firmaron una alianza estratégica de diez años.",
+        {"Santander": f.SEAT, "Enel": f.ENEL},
+    )
+    assert partnership_status(doc) == "formed"
+
+
+def test_partnership_status_wider_existing_cooperation_is_expanded_in_korean() -> None:
+    doc = cued(
+        "ko",
+        "기아·소니, 협력 확대",
+        "(서울=한빛통신) 기아와 소니가 기존 합작법인의 협력을 확대하기로 했다. 양사는 두 번째 공장을 짓는다.",
+        {"기아": f.KIA, "소니": f.SONY},
+    )
+    assert partnership_status(doc) == "expanded"
+
+
+def test_partnership_status_cancelled_programme_is_terminated_in_italian() -> None:
+    doc = cued(
+        "it",
+        "Enel e Airbus chiudono la joint venture",
+        "ROMA (Wire) - Enel e Airbus metteranno fine alla joint venture e avvieranno la liquidazione "
+        "della società comune.",
+        {"Enel": f.ENEL, "Airbus": f.AIRBUS},
+    )
+    assert partnership_status(doc) == "terminated"
+
+
+def test_partnership_scope_reads_only_cooperation_sentences() -> None:
+    doc = cued(
+        "en",
+        "Honda and Sony form EV software joint venture",
+        "TOKYO (Wire) - Honda Motor and Sony Group will form a joint venture to develop software "
+        "and batteries. Separately, Sony reported strong sales of cameras and chips.",
+        {"Honda": f.HONDA, "Sony": f.SONY},
+    )
+    scope = partnership_scope(doc)
+    assert "software" in scope and "batteries" in scope
+    assert "chips" not in scope
