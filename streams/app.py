@@ -12,11 +12,13 @@ settings = Settings.from_env()
 
 
 def create_app(settings: Settings) -> faust.App:
-    """A Faust app for ``settings``; agents register themselves from ``streams.agents``."""
+    """A Faust app for ``settings``; ``load_agents()`` registers the agents on it."""
     return faust.App(
         settings.app_id,
         broker=settings.broker_url,
-        autodiscover=["streams.agents"],
+        # Agents are imported by load_agents(): Faust's autodiscovery would log an
+        # import error as a warning and start a worker without that agent.
+        autodiscover=False,
         origin="streams",
         key_serializer="raw",
         value_serializer="raw",
@@ -38,10 +40,22 @@ def create_app(settings: Settings) -> faust.App:
 app = create_app(settings)
 
 
+def load_agents() -> None:
+    """Import every module of ``streams.agents`` (they register on ``app``); errors propagate."""
+    import importlib
+    import pkgutil
+
+    import streams.agents
+
+    for module in pkgutil.iter_modules(streams.agents.__path__):
+        importlib.import_module(f"streams.agents.{module.name}")
+
+
 def main() -> None:
     """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; anything else is Faust's CLI."""
     from streams import cli
 
     if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:
         raise SystemExit(cli.main(sys.argv[1:]))
+    load_agents()
     app.main()

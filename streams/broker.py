@@ -16,8 +16,10 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 
 
-async def ensure_topic(settings: Settings, topic: str, *, compacted: bool = False) -> None:
-    """Create ``topic`` with the configured partitions unless it exists."""
+async def ensure_topic(
+    settings: Settings, topic: str, *, compacted: bool = False, partitions: int | None = None
+) -> None:
+    """Create ``topic`` (with the configured partitions unless told) if it does not exist."""
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
     await admin.start()
     try:
@@ -26,7 +28,7 @@ async def ensure_topic(settings: Settings, topic: str, *, compacted: bool = Fals
             [
                 NewTopic(
                     topic,
-                    num_partitions=settings.partitions,
+                    num_partitions=partitions or settings.partitions,
                     replication_factor=settings.replication_factor,
                     topic_configs=config,
                 )

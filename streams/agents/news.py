@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from streams import topics
-from streams.agents.reference import current_pipeline
+from streams.agents.reference import current_pipeline, wait_for_reference_data
 from streams.alerting.build import build_alert, utc_now
 from streams.app import app
 from streams.errors import InvalidMessage
@@ -29,6 +29,8 @@ async def declare_output_topics() -> None:
 @app.agent(topics.raw_news, concurrency=1)
 async def process_news(stream: Any) -> None:
     """One raw story at a time: parse, analyse, publish (concurrency 1 keeps commits in order)."""
+    # Linking against half-read reference data would miss published companies.
+    await wait_for_reference_data()
     async for event in stream.events():
         message = event.message
         where = (message.topic, message.partition, message.offset)

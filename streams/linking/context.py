@@ -451,6 +451,30 @@ CJK_COMPANY_BEFORE: tuple[str, ...] = (
 CJK_WORD_AFTER: tuple[str, ...] = ("的", "地", "得", "化", "脚下", "粥", "市场", "消费", "媒体")
 CJK_WORD_BEFORE: tuple[str, ...] = ("的", "很", "最", "更", "不", "普通", "广大", "万里")
 
+#: Words that name a joint venture, in the project's languages (matched case-insensitively).
+JOINT_VENTURE_WORDS: tuple[str, ...] = (
+    "joint venture",
+    "joint-venture",
+    "coentreprise",
+    "co-entreprise",
+    "entreprise commune",
+    "gemeinschaftsunternehmen",
+    "empresa conjunta",
+    "empresa mixta",
+    "società mista",
+    "合资",
+    "合資",
+    "合弁",
+    "합작",
+)
+
+
+def names_joint_venture(sentence: str) -> bool:
+    """The sentence speaks of a joint venture."""
+    lowered = sentence.lower()
+    return any(word in lowered for word in JOINT_VENTURE_WORDS)
+
+
 _TOKEN_RE = re.compile(r"[\w'.&-]+")
 _SENTENCE_END = ".!?。！？\n"
 

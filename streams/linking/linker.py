@@ -396,6 +396,9 @@ def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Fou
     A company is named in passing when it is named once, by name or brand (not by ticker markup),
     after the lead paragraph, while another company is the story's subject (named in the headline
     or more than once): "Toyota makes cars through joint ventures with FAW and GAC."
+    A co-owner of a joint venture the story names (a linked unlisted organisation in the same
+    sentence as a joint-venture word) is not in passing: "its venture Banma, a joint venture
+    formed with SAIC Motor" ties SAIC Motor to the story through Banma.
     """
     lead_end = text.find("\n", body_offset)
     if lead_end < 0:
@@ -403,8 +406,15 @@ def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Fou
     subjects = [f for f in found if len(set(f.spans)) > 1 or min(f.spans)[0] < body_offset]
     if not subjects:
         return found
-    return [
-        f
-        for f in found
-        if not (len(set(f.spans)) == 1 and f.spans[0][0] > lead_end and "ticker" not in f.vias)
-    ]
+
+    def passing(f: _Found) -> bool:
+        if len(set(f.spans)) > 1 or f.spans[0][0] <= lead_end or "ticker" in f.vias:
+            return False
+        start, end = context.sentence_bounds(text, f.spans[0][0], f.spans[0][1])
+        others = [g for g in found if g is not f and any(start <= s < end for s, _ in g.spans)]
+        named_venture = any(not g.company.listed for g in others) or (
+            not f.company.listed and bool(others)
+        )
+        return not (named_venture and context.names_joint_venture(text[start:end]))
+
+    return [f for f in found if not passing(f)]

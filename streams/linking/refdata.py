@@ -91,3 +91,30 @@ def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
         company = company_from_dict(record)
         by_id[company.id] = company
     return list(by_id.values())
+
+
+def merge_companies(
+    bundled: Iterable[Company], published: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[Company], list[str]]:
+    """The bundled companies overlaid with published records (by id); and the ids rejected.
+
+    A published record replaces the bundled one of the same id, adds a company when the
+    id is new, and removes it when it says ``"retired": true``. A record that cannot be
+    read is skipped (its id is returned) and the bundled one, if any, stays.
+    """
+    by_id = {c.id: c for c in bundled}
+    rejected: list[str] = []
+    for key, record in published.items():
+        if record.get("retired") is True:
+            by_id.pop(key, None)
+            continue
+        try:
+            company = company_from_dict(record)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            rejected.append(key)
+            continue
+        if company.id != key:
+            rejected.append(key)
+            continue
+        by_id[company.id] = company
+    return list(by_id.values()), rejected

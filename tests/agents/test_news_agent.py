@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from streams import topics
+from streams.agents import news
 from streams.agents.news import process_news
 from tests.fixtures.stories import ALIBABA_FORD_FR, QUIET_EARNINGS_EN
 
@@ -31,8 +32,14 @@ class Recorder:
         return [v for t, _, v in self.sent if t == name]
 
 
+async def _no_wait() -> None:
+    return None
+
+
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    # No broker here: the reference reader is not started, the bundled data is used.
+    monkeypatch.setattr(news, "wait_for_reference_data", _no_wait)
     recorder = Recorder()
     for topic in (topics.alerts, topics.deadletter, *topics.alerts_by_tag.values()):
         monkeypatch.setattr(topic, "send", recorder.bind(topic))

@@ -157,10 +157,11 @@ async def produce(settings: Settings, topic: str, items: list[tuple[bytes | None
         await producer.stop()
 
 
-async def consume(
-    settings: Settings, topic: str, *, count: int, timeout: float = 30.0
+async def _read(
+    settings: Settings, topic: str, *, count: int | None, timeout: float
 ) -> list[tuple[bytes | None, dict]]:
-    """Read ``count`` messages of ``topic`` from the beginning (fails the test on timeout)."""
+    """Messages of ``topic`` from the beginning: until ``count`` are read or ``timeout`` passes
+    (with ``count=None``, until a poll comes back empty)."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
     )
@@ -173,16 +174,27 @@ async def consume(
             await consumer._client.force_metadata_update()
             partitions = consumer.partitions_for_topic(topic)
             await asyncio.sleep(0.2)
-        assert partitions, f"topic {topic} does not exist"
+        if not partitions:
+            return out
         tps = [TopicPartition(topic, p) for p in partitions]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
-        while len(out) < count and time.monotonic() < deadline:
-            batch = await consumer.getmany(timeout_ms=500)
+        while (count is None or len(out) < count) and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=1000)
             for records in batch.values():
                 out.extend((r.key, orjson.loads(r.value)) for r in records)
+            if count is None and not batch:
+                break
     finally:
         await consumer.stop()
+    return out
+
+
+async def consume(
+    settings: Settings, topic: str, *, count: int, timeout: float = 30.0
+) -> list[tuple[bytes | None, dict]]:
+    """Read ``count`` messages of ``topic`` from the beginning (fails the test on timeout)."""
+    out = await _read(settings, topic, count=count, timeout=timeout)
     assert len(out) >= count, f"expected {count} messages on {topic}, got {len(out)} in {timeout}s"
     return out
 
@@ -190,18 +202,4 @@ async def consume(
 async def quiet(settings: Settings, topic: str, *, seconds: float = 3.0) -> list[dict]:
     """Everything on ``topic`` after waiting ``seconds`` (to assert that nothing else came)."""
     await asyncio.sleep(seconds)
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        if not partitions:
-            return []
-        tps = [TopicPartition(topic, p) for p in partitions]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        batch = await consumer.getmany(timeout_ms=1500)
-        return [orjson.loads(r.value) for records in batch.values() for r in records]
-    finally:
-        await consumer.stop()
+    return [value for _, value in await _read(settings, topic, count=None, timeout=10.0)]

@@ -1,10 +1,13 @@
 """Write the hand-curated data files from ``curated_*.py``::
 
-    python tools/refdata/build_curated.py      # 20-asia, 30-auto, 40-global .jsonl
+    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global .jsonl
     python tools/refdata/build_indices.py      # then 10-indices.jsonl (takes curated ids)
 
 Checks before writing: ids unique across the curated modules, every ``ambiguous`` entry is an
-alias or brand, no news-agency name is an alias or brand.
+alias or brand, no news-agency name is an alias or brand, no Yahoo symbol in two records.
+A listing without ``isin`` takes the package's ISIN of the same Yahoo symbol from the generated
+``10-indices.jsonl`` (when that file exists); a curated ISIN that differs from it is printed as
+a warning (the curated one is kept: the package can be stale, e.g. Michelin after its 2023 split).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import curated_asia
 import curated_auto
+import curated_europe
 import curated_global
-from common import DATA_DIR, dump_jsonl
+from common import DATA_DIR, dump_jsonl, read_jsonl
 
-MODULES = [curated_asia, curated_auto, curated_global]
+MODULES = [curated_asia, curated_europe, curated_auto, curated_global]
+GENERATED = DATA_DIR / "10-indices.jsonl"
 
 #: Dateline agencies: never a linkable name (lowercase).
 NEWS_AGENCIES = {
@@ -44,15 +49,44 @@ def check(records: list[dict]) -> list[str]:
     return errors
 
 
+def package_isins() -> dict[str, str]:
+    """Yahoo symbol -> ISIN of the generated rows (the package's ISINs)."""
+    if not GENERATED.exists():
+        return {}
+    return {x["yahoo"]: x["isin"] for r in read_jsonl(GENERATED) for x in r["listings"] if x.get("isin")}
+
+
+def fill_isins(records: list[dict], known: dict[str, str]) -> list[str]:
+    warnings = []
+    for r in records:
+        for x in r["listings"]:
+            pkg = known.get(x["yahoo"])
+            if pkg is None:
+                continue
+            if x.get("isin") is None:
+                x["isin"] = pkg
+            elif x["isin"] != pkg:
+                warnings.append(f"{r['id']}: {x['yahoo']} ISIN {x['isin']} but the package has {pkg}")
+    return warnings
+
+
 def main() -> None:
     seen: dict[str, str] = {}
+    owner: dict[str, str] = {}
     errors: list[str] = []
+    known = package_isins()
     for mod in MODULES:
         for r in mod.RECORDS:
             if r["id"] in seen:
                 errors.append(f"{r['id']}: in {seen[r['id']]} and {mod.OUT}")
             seen[r["id"]] = mod.OUT
+            for x in r["listings"]:
+                if x["yahoo"] in owner and owner[x["yahoo"]] != r["id"]:
+                    errors.append(f"{x['yahoo']}: in {owner[x['yahoo']]} and {r['id']}")
+                owner[x["yahoo"]] = r["id"]
         errors += check(mod.RECORDS)
+        for w in fill_isins(mod.RECORDS, known):
+            print("warning (curated ISIN kept):", w)
     if errors:
         sys.exit("\n".join(errors))
     for mod in MODULES:

@@ -112,6 +112,12 @@ NAME_FIXES: dict[str, str] = {
     "MHK": "Mohawk Industries",
 }
 
+#: Package entries fixed by their symbol before use (wrong ISINs / industries copied from another
+#: company): the MDAX "STABILUS SE" row (STM.DE) carries STMicroelectronics' ISIN and industries.
+STOCK_FIXES: dict[str, dict[str, Any]] = {
+    "STM.DE": {"name": "Stabilus", "isins": [], "industries": ["Auto Parts"], "country": "Germany"},
+}
+
 #: Package index names -> how they are printed.
 INDEX_LABEL = {"CAC_40": "CAC 40", "Switzerland 20": "SMI 20"}
 
@@ -141,30 +147,79 @@ SECTORS = [
     "Health Care", "Financials", "Information Technology", "Communication Services",
     "Utilities", "Real Estate",
 ]
-#: (regex over one lowercased industry string, GICS-like sector); first match counts for it.
-SECTOR_RULES: list[tuple[str, str]] = [
-    (r"real estate|reit|retis|immobilien|property|properties", "Real Estate"),
-    (r"semiconductor|software|information technology|it services|computer|technology equipment|"
-     r"electronic|^technology$|it and consulting|ingenieur", "Information Technology"),
-    (r"telecom|media|broadcast|publishing|internet|entertainment|communication|advertis|video game|"
-     r"interactive", "Communication Services"),
-    (r"bank|financ|insur|invest|asset management|capital markets|exchange|brokerage|payment|"
-     r"credit|reinsur|fund", "Financials"),
-    (r"pharma|health|medic|biotech|life science|drug|hospital", "Health Care"),
-    (r"utilit|electric power|power generation|water utilit|gas utilit|electricity|ipps",
-     "Utilities"),
-    (r"oil|gas|petrol|energy|coal|fossil", "Energy"),
-    (r"chemic|materials|metal|mining|steel|paper|cement|glass|packaging|rubber|gold|aluminium|"
-     r"aluminum|mineral", "Materials"),
-    (r"food|beverage|tobacco|brew|staples|non-cyclical|household|personal products|drug retail|"
-     r"supermarket|grocery|toiletr|cosmetic", "Consumer Staples"),
-    (r"auto|vehicle|retail|apparel|footwear|textile|hotel|restaurant|leisure|luxury|cyclical|"
-     r"consumer discretionary|consumer services|home|travel|hospitality|casino|tyre|tire",
-     "Consumer Discretionary"),
-    (r"industr|aerospace|defen|machinery|construction|engineering|transport|airline|air transport|"
-     r"railway|logistics|shipping|electrical|conglomerate|manufactur|professional|commercial "
-     r"services|luftfahrt|building", "Industrials"),
+#: The package's broad (Refinitiv TRBC / Wikipedia) sector names -> GICS sector; a weak vote.
+BROAD_SECTORS: dict[str, str] = {
+    "technology": "Information Technology", "information technology": "Information Technology",
+    "healthcare": "Health Care", "health care": "Health Care",
+    "consumer cyclicals": "Consumer Discretionary", "consumer non-cyclicals": "Consumer Staples",
+    "basic materials": "Materials", "industrial goods": "Industrials", "financial services": "Financials",
+    "real estate": "Real Estate", "utilities": "Utilities",
+}
+#: (regex over one lowercased, specific industry string, GICS sector, weight); the first match
+#: counts for the string. Most specific first: "Natural gas utility" is a utility, not energy;
+#: "Tobacco" outweighs the health-care noise some rows carry (Philip Morris).
+SECTOR_RULES: list[tuple[str, str, int]] = [
+    (r"tobacco", "Consumer Staples", 3),
+    (r"real estate|reit|retis|immobilien|property|properties", "Real Estate", 2),
+    (r"semiconductor|halbleiter|software|it services|it-dienst|it and consulting|computer|"
+     r"technology equipment|electronic|^technology$", "Information Technology", 2),
+    (r"reinsur|insur|bank|asset management|investment management|capital markets|brokerage|"
+     r"stock exchange|exchanges|payment|financ|credit|fund", "Financials", 2),
+    (r"food|beverage|brew|drink|household products|personal products|drug retail|supermarket|"
+     r"grocery|toiletr|cosmetic", "Consumer Staples", 2),
+    (r"pharma|biotech|medic|medizin|health|hospital(?!ity)|life science|drug(?! retail)", "Health Care", 2),
+    (r"utilit|electric power|power generation|electricity|ipps", "Utilities", 2),
+    (r"oil|gas\b|petrol|coal|fossil|^energy industry$", "Energy", 2),
+    (r"^electric machinery$", "", 0),  # Nikkei's catch-all (Sony, Keyence, Denso, Fujitsu): no vote
+    (r"telecom|communications$|media|broadcast|publishing|entertainment|advertis|video game|interactive", "Communication Services", 2),
+    (r"chemic|chemistry|materials|metal|mining|steel|paper|cement|glass|packaging|gold|aluminium|"
+     r"aluminum|mineral", "Materials", 2),
+    (r"auto|vehicle|motorcycle|retail|apparel|footwear|textile|hotel|restaurant|leisure|luxury|"
+     r"homebuilding|household goods|household electronics|travel|tourism|hospitality|casino|tyre|"
+     r"tire|rubber|e-commerce|cruise", "Consumer Discretionary", 2),
+    (r"aerospace|defen|machinery|construction|engineering|transport|airline|aviation|railway|"
+     r"logistics|freight|shipping|electrical|conglomerate|manufactur|professional|commercial "
+     r"services|luftfahrt|building|waste|postal|courier|trading compan|shosha|general trading|"
+     r"^security$", "Industrials", 2),
 ]
+
+#: Sector by primary Yahoo symbol where the package's industries mislead the vote.
+SECTOR_FIXES: dict[str, str] = {
+    "AGN.AS": "Financials",  # Aegon: insurer, tagged Construction & Engineering
+    "UMG.AS": "Communication Services",  # Universal Music
+    "GBLB.BR": "Financials",  # Groupe Bruxelles Lambert: holding company
+    "BVI.PA": "Industrials",  # Bureau Veritas
+    "EDEN.PA": "Financials",  # Edenred: payments
+    "TEP.PA": "Industrials",  # Teleperformance
+    "PRX.AS": "Consumer Discretionary",  # Prosus
+    "DHER.DE": "Consumer Discretionary",  # Delivery Hero
+    "G24.DE": "Communication Services",  # Scout24
+    "BFSA.DE": "Industrials",  # Befesa: environmental services
+    "TUI1.DE": "Consumer Discretionary",
+    "RHM.DE": "Industrials",
+    "HEN3.DE": "Consumer Staples",
+    "1U1.DE": "Communication Services",
+    "IOS.DE": "Information Technology",
+    "NA9.DE": "Information Technology",
+    "KTN.DE": "Information Technology",
+    "ELG.DE": "Information Technology",
+    "EUZ.DE": "Health Care",
+    "PNE3.DE": "Utilities",
+    "PM": "Consumer Staples",
+    "MO": "Consumer Staples",
+}
+#: HQ country by primary Yahoo symbol where ISIN / package fields mislead (US-run companies
+#: with a UK/Irish/Panamanian shell, GE's FR typo).
+COUNTRY_FIXES: dict[str, str] = {
+    "CCL": "US",  # Carnival Corp, Miami (Panama-incorporated)
+    "PNR": "US",  # Pentair, Minneapolis
+    "GE": "US",
+    "TEAM": "US",  # Atlassian redomiciled to the US in 2022
+    "CWK": "US",  # Cushman & Wakefield, Chicago
+    "AON": "IE",  # Aon plc, Dublin
+    "AGN.AS": "NL",  # Aegon, The Hague
+    "UMG.AS": "NL",  # Universal Music Group, Hilversum
+}
 
 #: Ordinary words (en/fr/de/es/it), common surnames and places that some company names are,
 #: lowercase; an alias equal to one (case-insensitively) goes to ``ambiguous``. Keep it to names a
@@ -213,6 +268,8 @@ def primary_listing(stock: dict[str, Any]) -> dict[str, Any] | None:
     others = stock.get("symbols") or []
     sfx = sym.rpartition(".")[2] if "." in sym else ""
     if sfx in YAHOO_SUFFIX and sfx != "F":
+        if "." in sym.rpartition(".")[0]:  # "AIR.PA.DE": a foreign line, not a home listing
+            return None
         return listing(sym)
     if sfx and sfx not in ("A", "B") and sfx not in YAHOO_SUFFIX:
         return None
@@ -266,28 +323,48 @@ def country_of(stock: dict[str, Any], lst: dict[str, Any], isins: list[str]) -> 
     return YAHOO_SUFFIX[sfx][2] if sfx in YAHOO_SUFFIX else None
 
 
-def sector_of(industries: list[str]) -> tuple[str | None, str | None]:
-    """(GICS-like sector, finer industry) by a vote over the package's industry strings."""
+GENERIC_INDUSTRIES = set(SECTORS) | {
+    "Technology", "Healthcare", "Consumer Cyclicals", "Consumer Non-Cyclicals", "Basic Materials",
+    "Financial services", "Financial Services", "Industrial Goods", "Conglomerate", "Services",
+    "Manufacturing", "Information technology", "Real estate", "Health care", "Consumer goods",
+}
+
+
+def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
+    """(GICS sector, finer industry) from the industry lists of every index entry of a company.
+
+    Votes: 4 for each entry naming a GICS sector exactly (the S&P / Stoxx classification), 2 or
+    3 for each distinct specific industry matching ``SECTOR_RULES`` (first rule wins), 1 for a
+    broad TRBC-style name ("Consumer Cyclicals"). A tie at the top gives None rather than a guess.
+    """
     votes: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for n, ind in enumerate(industries):
-        low = ind.lower().strip()
+    for industries in entries:
+        for sector in {i for i in industries if i in SECTORS}:
+            votes[sector] += 4
+    distinct = list(dict.fromkeys(i for industries in entries for i in industries))
+    for ind in distinct:
         if ind in SECTORS:
-            votes[ind] += 2
-            first.setdefault(ind, n)
             continue
-        for rx, sector in SECTOR_RULES:
+        low = ind.lower().strip()
+        if low in BROAD_SECTORS:
+            votes[BROAD_SECTORS[low]] += 1
+            continue
+        if ind in GENERIC_INDUSTRIES:
+            continue
+        for rx, sector, weight in SECTOR_RULES:
             if re.search(rx, low):
-                votes[sector] += 1
-                first.setdefault(sector, n)
+                if weight:
+                    votes[sector] += weight
                 break
-    sector = max(votes, key=lambda s: (votes[s], -first[s])) if votes else None
-    generic = set(SECTORS) | {
-        "Technology", "Healthcare", "Consumer Cyclicals", "Consumer Non-Cyclicals", "Basic Materials",
-        "Financial services", "Financial Services", "Industrial Goods", "Conglomerate", "Services",
-        "Manufacturing", "Information technology", "Real estate",
-    }
-    specific = [i for i in industries if i not in generic and "," not in i and len(i) <= 48]
+    ranked = votes.most_common()
+    top = {k for k, v in ranked if v == ranked[0][1]} if ranked else set()
+    if top == {"Energy", "Utilities"}:  # utilities are often tagged Energy too (AES, Con Ed)
+        sector = "Utilities"
+    elif len(top) != 1:
+        sector = None
+    else:
+        sector = ranked[0][0]
+    specific = [i for i in distinct if i not in GENERIC_INDUSTRIES and "," not in i and len(i) <= 48]
     industry = min(specific, key=len) if specific else None
     return sector, industry
 
@@ -333,6 +410,7 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
     skipped: Counter[str] = Counter()
     for index in order:
         for stock in INDICES[index].get("companies") or []:
+            stock = {**stock, **STOCK_FIXES.get(stock.get("symbol") or "", {})}
             lst = primary_listing(stock)
             if lst is None:
                 skipped[index] += 1
@@ -355,20 +433,21 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
                 if lst["yahoo"] not in {x["yahoo"] for x in rec["listings"]}:
                     rec["listings"].append(lst)
                 rec["_isins"].update(home)
+                rec["_industries"].append(stock.get("industries") or [])
                 for k in keys:
                     key_of.setdefault(k, key)
                 continue
             name = NAME_FIXES.get(lst["yahoo"]) or strip_legal(stock["name"])
-            sector, industry = sector_of(stock.get("industries") or [])
             rec = {
                 "id": None,
                 "name": name,
-                "country": country_of(stock, lst, home),
-                "sector": sector,
-                "industry": industry,
+                "country": COUNTRY_FIXES.get(lst["yahoo"]) or country_of(stock, lst, home),
+                "sector": None,
+                "industry": None,
                 "listed": True,
                 "listings": [lst],
                 "_isins": set(home),
+                "_industries": [stock.get("industries") or []],
             }
             merged[lst["yahoo"]] = rec
             for k in keys:
@@ -378,6 +457,8 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
     by_id: dict[str, dict[str, Any]] = {}
     for rec in merged.values():
         isins = sorted(rec.pop("_isins"))
+        rec["sector"], rec["industry"] = sector_of(rec.pop("_industries"))
+        rec["sector"] = SECTOR_FIXES.get(rec["listings"][0]["yahoo"], rec["sector"])
         # An ISIN per listing only when the issuer has exactly one (ordinary vs preference shares).
         if len(isins) == 1:
             for x in rec["listings"]:
@@ -418,6 +499,9 @@ def main() -> None:
     for r in records:
         countries[r["country"] or "?"] += 1
     print("companies per country:", dict(sorted(countries.items(), key=lambda kv: -kv[1])))
+    print("companies per sector:", dict(Counter(r["sector"] or "(none)" for r in records).most_common()))
+    print(f"rows without sector: {sum(1 for r in records if not r['sector'])} of {len(records)}"
+          " (curated files may set it)")
 
 
 def _raw(label: str) -> str:

@@ -26,6 +26,7 @@ def main() -> None:
     langs = Counter(lang for c in companies for lang, names in c.aliases.items() for _ in names)
     print("aliases per language:", dict(sorted(langs.items(), key=lambda kv: -kv[1])))
     print("brands:", sum(len(c.brands) for c in companies), " ambiguous:", sum(len(c.ambiguous) for c in companies))
+    print(f"companies without sector: {sum(1 for c in companies if not c.sector)}")
 
 
 if __name__ == "__main__":

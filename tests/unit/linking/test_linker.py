@@ -438,3 +438,37 @@ def test_linker_keeps_company_named_once_with_ticker_markup() -> None:
 def test_linker_keeps_single_mentions_when_no_company_stands_out() -> None:
     body = "TOKYO (Wire) - Markets fell.\nToyota said.\nTesla said."
     assert _ids(body) == ["toyota", "tesla"]
+
+
+def _venture_linker() -> Linker:
+    return Linker(
+        [
+            company("shopco", "Shopco", "SHOP", aliases={"*": ("Shopco",)}),
+            company("carco", "Carco Motor", "600999.SS", aliases={"*": ("Carco Motor",)}),
+            company("rivalco", "Rivalco", "RIVL", aliases={"*": ("Rivalco",)}),
+            company("zebra-jv", "Zebra Tech", aliases={"*": ("Zebra Tech",)}, listed=False),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "last_paragraph",
+    [
+        "Shopco already works in cars through Zebra Tech, a joint venture with Carco Motor.",
+        "Shopco est déjà présent dans l'automobile avec Zebra Tech, une coentreprise avec Carco Motor.",
+        "Shopco ist über Zebra Tech, ein Gemeinschaftsunternehmen mit Carco Motor, im Autogeschäft.",
+    ],
+)
+def test_linker_keeps_co_owner_of_a_named_joint_venture(last_paragraph: str) -> None:
+    body = f"LONDON (Wire) - Shopco signed a deal.\nShopco said more.\n{last_paragraph}"
+    ids = [m.company.id for m in _venture_linker().link(Document("Shopco deal", body), "en")]
+    assert ids == ["shopco", "zebra-jv", "carco"]
+
+
+def test_linker_drops_joint_venture_partners_when_no_venture_is_named() -> None:
+    body = (
+        "LONDON (Wire) - Shopco signed a deal.\nShopco said more.\n"
+        "Shopco makes other products through joint ventures with Carco Motor and Rivalco."
+    )
+    ids = [m.company.id for m in _venture_linker().link(Document("Shopco deal", body), "en")]
+    assert ids == ["shopco"]

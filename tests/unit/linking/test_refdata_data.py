@@ -159,3 +159,129 @@ def test_alphabet_and_unlisted_partners(companies: list[Company]) -> None:
 def test_thomson_reuters_has_no_bare_reuters(companies: list[Company]) -> None:
     for c in companies:
         assert "Reuters" not in names_of(c)
+
+
+# ---------------------------------------------------------------- coverage of the required indices
+
+FTSE_MIB = [
+    "A2A.MI", "AMP.MI", "AZM.MI", "BGN.MI", "BMED.MI", "BMPS.MI", "BPSO.MI", "BAMI.MI", "BPE.MI", "BC.MI",
+    "BZU.MI", "CPR.MI", "DIA.MI", "ENEL.MI", "ENI.MI", "RACE.MI", "FBK.MI", "G.MI", "HER.MI", "IP.MI",
+    "ISP.MI", "INW.MI", "IVG.MI", "IG.MI", "LDO.MI", "LTMC.MI", "MB.MI", "MONC.MI", "NEXI.MI", "PIRC.MI",
+    "PST.MI", "PRY.MI", "REC.MI", "SPM.MI", "SRG.MI", "STLAM.MI", "STMMI.MI", "TIT.MI", "TEN.MI", "TRN.MI",
+    "UCG.MI", "UNI.MI",
+]
+HANG_SENG = [
+    "0001.HK", "0002.HK", "0003.HK", "0005.HK", "0006.HK", "0011.HK", "0012.HK", "0016.HK", "0027.HK",
+    "0066.HK", "0101.HK", "0175.HK", "0241.HK", "0267.HK", "0285.HK", "0288.HK", "0291.HK", "0316.HK",
+    "0322.HK", "0386.HK", "0388.HK", "0669.HK", "0688.HK", "0700.HK", "0762.HK", "0823.HK", "0836.HK",
+    "0857.HK", "0868.HK", "0881.HK", "0883.HK", "0939.HK", "0941.HK", "0960.HK", "0968.HK", "0981.HK",
+    "0992.HK", "1024.HK", "1038.HK", "1044.HK", "1088.HK", "1093.HK", "1099.HK", "1109.HK", "1113.HK",
+    "1177.HK", "1209.HK", "1211.HK", "1299.HK", "1378.HK", "1398.HK", "1810.HK", "1876.HK", "1928.HK",
+    "1929.HK", "1997.HK", "2015.HK", "2020.HK", "2269.HK", "2313.HK", "2318.HK", "2319.HK", "2331.HK",
+    "2382.HK", "2388.HK", "2628.HK", "2688.HK", "2899.HK", "3690.HK", "3692.HK", "3968.HK", "3988.HK",
+    "6618.HK", "6690.HK", "6862.HK", "9618.HK", "9633.HK", "9888.HK", "9961.HK", "9988.HK", "9999.HK",
+    "0728.HK", "1288.HK", "3328.HK", "1658.HK", "1919.HK", "2359.HK", "2601.HK", "2328.HK", "9992.HK",
+]
+HANG_SENG_TECH = [
+    "0020.HK", "0268.HK", "0285.HK", "0522.HK", "0700.HK", "0772.HK", "0780.HK", "0981.HK", "0992.HK",
+    "1024.HK", "1211.HK", "1347.HK", "1810.HK", "2015.HK", "2382.HK", "3690.HK", "3888.HK", "6060.HK",
+    "6618.HK", "6690.HK", "9618.HK", "9626.HK", "9660.HK", "9863.HK", "9866.HK", "9868.HK", "9888.HK",
+    "9961.HK", "9988.HK", "9999.HK", "9698.HK", "1797.HK",
+]
+KOSPI_LARGEST = [
+    "005930.KS", "000660.KS", "373220.KS", "207940.KS", "005380.KS", "000270.KS", "068270.KS", "105560.KS",
+    "012450.KS", "035420.KS", "055550.KS", "329180.KS", "034020.KS", "028260.KS", "009540.KS", "012330.KS",
+    "032830.KS", "000810.KS", "138040.KS", "005490.KS", "086790.KS", "035720.KS", "402340.KS", "011200.KS",
+    "010130.KS", "051910.KS", "006400.KS", "042660.KS", "010140.KS", "033780.KS", "316140.KS", "017670.KS",
+    "267250.KS", "267260.KS", "009150.KS", "066570.KS", "096770.KS", "034730.KS", "015760.KS", "064350.KS",
+    "003550.KS", "323410.KS", "259960.KS", "018260.KS", "377300.KS", "086280.KS", "030200.KS", "024110.KS",
+    "006800.KS", "003490.KS",
+]
+
+
+def yahoo_index(companies: list[Company]) -> dict[str, Company]:
+    return {x.yahoo: c for c in companies for x in c.listings}
+
+
+@pytest.mark.parametrize(
+    ("label", "symbols"),
+    [("FTSE MIB", FTSE_MIB), ("Hang Seng", HANG_SENG), ("Hang Seng Tech", HANG_SENG_TECH), ("KOSPI 50", KOSPI_LARGEST)],
+)
+def test_index_constituents_present(companies: list[Company], label: str, symbols: list[str]) -> None:
+    have = yahoo_index(companies)
+    missing = [s for s in symbols if s not in have]
+    assert not missing, f"{label}: missing {missing}"
+
+
+def test_market_counts(companies: list[Company]) -> None:
+    per_mic: dict[str, int] = defaultdict(int)
+    for c in companies:
+        for x in c.listings:
+            per_mic[x.mic] += 1
+    assert per_mic["XMIL"] >= 38
+    assert per_mic["XTKS"] >= 220
+    assert per_mic["XHKG"] >= 120
+    assert per_mic["XKRX"] >= 80
+    assert per_mic["XPAR"] >= 40 and per_mic["XMAD"] >= 35 and per_mic["XETR"] >= 90
+
+
+def test_asian_names_in_native_script(companies: list[Company]) -> None:
+    have = yahoo_index(companies)
+    for sym in ("0700.HK", "0005.HK", "1299.HK", "9988.HK", "3690.HK", "1919.HK", "3328.HK"):
+        zh = have[sym].aliases.get("zh", ())
+        assert zh, f"{sym} has no Chinese name"
+    for sym in ("005930.KS", "000660.KS", "373220.KS", "024110.KS"):
+        assert have[sym].aliases.get("ko"), f"{sym} has no Korean name"
+    for sym in ("7203.T", "6758.T", "8306.T", "8316.T", "8058.T", "9432.T", "4502.T", "6098.T"):
+        assert have[sym].aliases.get("ja"), f"{sym} has no Japanese name"
+
+
+@pytest.mark.parametrize(
+    ("name", "yahoo"),
+    [
+        ("BBVA", "BBVA.MC"),
+        ("Generali", "G.MI"),
+        ("Monte dei Paschi", "BMPS.MI"),
+        ("Telecom Italia", "TIT.MI"),
+        ("Münchener Rück", "MUV2.DE"),
+        ("Deutsche Post", "DHL.DE"),
+        ("Red Eléctrica", "RED.MC"),
+        ("Zara", "ITX.MC"),
+        ("交通银行", "3328.HK"),
+        ("中远海控", "1919.HK"),
+        ("기업은행", "024110.KS"),
+        ("三井住友フィナンシャルグループ", "8316.T"),
+        ("日本電信電話", "9432.T"),
+    ],
+)
+def test_coverage_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+    found = resolve(companies, name)
+    assert len(found) == 1, f"{name!r} -> {[c.id for c in found]}"
+    assert yahoo in found[0].yahoo_symbols
+
+
+def test_sector_and_country_fixes(companies: list[Company]) -> None:
+    have = yahoo_index(companies)
+    assert have["PM"].sector == "Consumer Staples"
+    assert have["MO"].sector == "Consumer Staples"
+    assert have["RHM.DE"].sector == "Industrials"
+    assert have["HEN3.DE"].sector == "Consumer Staples"
+    assert have["TUI1.DE"].sector == "Consumer Discretionary"
+    assert have["CCL"].country == "US"
+    assert have["PNR"].country == "US"
+    assert have["STM.DE"].id != have["STMPA.PA"].id  # Stabilus is not STMicroelectronics
+
+
+def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
+    bad = [x.yahoo for c in companies for x in c.listings if x.yahoo.count(".") > 1]
+    assert not bad, bad
+    bad_eu = [
+        (x.yahoo, x.mic)
+        for c in companies
+        for x in c.listings
+        if (x.yahoo.endswith(".MI") and x.mic != "XMIL")
+        or (x.yahoo.endswith(".PA") and x.mic != "XPAR")
+        or (x.yahoo.endswith(".MC") and x.mic != "XMAD")
+        or (x.yahoo.endswith(".DE") and x.mic != "XETR")
+    ]
+    assert not bad_eu, bad_eu

@@ -1,0 +1,67 @@
+"""Reference data is live: a record published on reference.companies changes the next alert."""
+
+from __future__ import annotations
+
+import copy
+
+import orjson
+
+from streams.linking.refdata import load_companies
+from tests.fixtures.stories import story
+from tests.integration.conftest import consume, produce
+
+
+def _ford_record() -> dict:
+    [ford] = [c for c in load_companies() if "F" in c.yahoo_symbols]
+    return ford.to_dict()
+
+
+async def test_reference_update_reaches_the_next_alert_without_restart(make_worker):
+    worker = make_worker()
+    s = worker.settings
+    await produce(s, s.topics.raw, [(b"r1", orjson.dumps(story(id="ref-before")))])
+    [(_, before)] = await consume(s, s.topics.alerts, count=1)
+    ford_before = next(e for e in before["entities"] if e["name"] == "Ford Motor")
+
+    changed = copy.deepcopy(_ford_record())
+    changed["sector"] = "Automobiles (reclassified)"
+    changed["listings"].append(
+        {"symbol": "FMC1", "mic": "XETR", "yahoo": "FMC1.DE", "currency": "EUR"}
+    )
+    newcomer = {
+        "id": "zephyr-mobility",
+        "name": "Zephyr Mobility",
+        "country": "FR",
+        "sector": "Industrials",
+        "listed": True,
+        "listings": [{"symbol": "ZEPH", "mic": "XPAR", "yahoo": "ZEPH.PA", "currency": "EUR"}],
+        "aliases": {"*": ["Zephyr Mobility"]},
+    }
+    await produce(
+        s,
+        s.topics.companies,
+        [
+            (changed["id"].encode(), orjson.dumps(changed)),
+            (b"zephyr-mobility", orjson.dumps(newcomer)),
+            (b"broken-record", b"{not json"),
+        ],
+    )
+    after_story = story(
+        id="ref-after",
+        body="Zephyr Mobility fournira les capteurs du projet. " + story()["body"],
+    )
+    for attempt in range(20):  # the worker applies the change within moments; poll, bounded
+        await produce(
+            s, s.topics.raw, [(b"r2", orjson.dumps({**after_story, "revision": attempt}))]
+        )
+        alerts = await consume(s, s.topics.alerts, count=2 + attempt)
+        after = alerts[-1][1]
+        ford_after = next(e for e in after["entities"] if e["name"] == "Ford Motor")
+        if ford_after.get("sector") == changed["sector"]:
+            break
+    assert ford_before["sector"] != changed["sector"]
+    assert ford_after["sector"] == changed["sector"]
+    assert "FMC1.DE" in {x["yahoo"] for x in ford_after["listings"]}
+    assert "Zephyr Mobility" in {e["name"] for e in after["entities"]}
+    assert attempt < 5, f"the change took {attempt} extra stories to arrive"
+    assert worker.proc is not None and worker.proc.poll() is None
