@@ -30,7 +30,9 @@ def problems(compose: dict, schema: dict) -> list[str]:
         found.append("services/worker/command: must run `tickerwire worker` like make demo")
     kafka_env = services.get("kafka", {}).get("environment", {})
     if kafka_env.get("KAFKA_PROCESS_ROLES") != "broker,controller":
-        found.append("services/kafka: must be a combined KRaft broker+controller like scripts/kafka.sh")
+        found.append(
+            "services/kafka: must be a combined KRaft broker+controller like scripts/kafka.sh"
+        )
     if worker.get("depends_on", {}).get("kafka", {}).get("condition") != "service_healthy":
         found.append("services/worker/depends_on: must wait for a healthy kafka")
     return found

@@ -34,13 +34,20 @@ def company(
     )
 
 
-_SUFFIX_MIC = {".HK": ("XHKG", "HKD"), ".SS": ("XSHG", "CNY"), ".T": ("XTKS", "JPY"), ".KS": ("XKRX", "KRW")}
+_SUFFIX_MIC = {
+    ".HK": ("XHKG", "HKD"),
+    ".SS": ("XSHG", "CNY"),
+    ".T": ("XTKS", "JPY"),
+    ".KS": ("XKRX", "KRW"),
+}
 
 
 def _listing(yahoo: str) -> Listing:
     for suffix, (mic, currency) in _SUFFIX_MIC.items():
         if yahoo.endswith(suffix):
-            return Listing(symbol=yahoo.removesuffix(suffix), mic=mic, yahoo=yahoo, currency=currency)
+            return Listing(
+                symbol=yahoo.removesuffix(suffix), mic=mic, yahoo=yahoo, currency=currency
+            )
     return Listing(symbol=yahoo, mic="XNYS", yahoo=yahoo, currency="USD")
 
 

@@ -19,7 +19,7 @@ import orjson
 from mode import Service
 
 from streams.app import app, settings
-from streams.delivery.compacted import CompactedTopicReader
+from streams.compacted import CompactedTopicReader
 from streams.linking.linker import Linker
 from streams.linking.refdata import load_companies, merge_companies
 from streams.pipeline import Pipeline

@@ -38,7 +38,9 @@ def article_from_dict(data: Any) -> Article:
     if not isinstance(data, dict):
         raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
     texts = [data.get("headline"), data.get("body")]
-    if all(t is None or isinstance(t, str) for t in texts) and not any(t and t.strip() for t in texts):
+    if all(t is None or isinstance(t, str) for t in texts) and not any(
+        t and t.strip() for t in texts
+    ):
         raise InvalidMessage(f"schema {SCHEMA}: needs a non-empty headline or body")
     error = best_match(validator(SCHEMA).iter_errors(data))
     if error is not None:

@@ -65,5 +65,8 @@ async def test_news_agent_dead_letters_bad_input_and_keeps_going(sent: Recorder)
         await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
     letters = sent.on(topics.deadletter.get_topic_name())
     assert [base64.b64decode(d["value_b64"]) for d in letters] == [b"\x00garbage", b'{"id":"x"}']
-    assert [d["key_b64"] for d in letters] == [base64.b64encode(b"bad").decode(), base64.b64encode(b"x").decode()]
+    assert [d["key_b64"] for d in letters] == [
+        base64.b64encode(b"bad").decode(),
+        base64.b64encode(b"x").decode(),
+    ]
     assert len(sent.on(topics.alerts.get_topic_name())) == 1

@@ -29,7 +29,12 @@ def test_cli_tag_writes_one_line_per_input_and_reports_bad_lines(tmp_path: Path,
     code = cli.main(["tag", str(src), "-o", str(out)])
     results = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert code == 1
-    assert [r["id"] for r in results] == [ALIBABA_FORD_FR["id"], None, "blank", QUIET_EARNINGS_EN["id"]]
+    assert [r["id"] for r in results] == [
+        ALIBABA_FORD_FR["id"],
+        None,
+        "blank",
+        QUIET_EARNINGS_EN["id"],
+    ]
     assert "JSON" in results[1]["error"] and "headline or body" in results[2]["error"]
     assert {"id", "language", "tags", "partnership", "entities"} <= set(results[0])
     assert results[3]["tags"] == []

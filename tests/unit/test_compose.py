@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("check_compose", ROOT / "scripts" / "check_compose.py")
+_spec = importlib.util.spec_from_file_location(
+    "check_compose", ROOT / "scripts" / "check_compose.py"
+)
 assert _spec and _spec.loader
 check_compose = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check_compose)

@@ -64,7 +64,10 @@ def test_pipeline_headline_company_is_subject_without_partnership() -> None:
 def test_pipeline_detects_language_when_missing() -> None:
     pipeline, tagger = _pipeline(None)
     analysis = pipeline.analyse(
-        article(headline="Globex annonce un partenariat", body="Le groupe a signé un accord avec un fournisseur.")
+        article(
+            headline="Globex annonce un partenariat",
+            body="Le groupe a signé un accord avec un fournisseur.",
+        )
     )
     assert analysis.language == "fr"
     assert tagger.seen[0][0] == "fr"

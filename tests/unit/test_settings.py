@@ -13,7 +13,11 @@ from streams.settings import Settings
 def test_settings_defaults_match_the_documented_topics() -> None:
     s = Settings.from_env({})
     assert s.bootstrap_servers == "127.0.0.1:9092"
-    assert (s.topics.raw, s.topics.deadletter, s.topics.alerts) == ("news.raw", "news.deadletter", "alerts")
+    assert (s.topics.raw, s.topics.deadletter, s.topics.alerts) == (
+        "news.raw",
+        "news.deadletter",
+        "alerts",
+    )
     assert s.topics.for_tag("china_strategy") == "alerts.china-strategy"
     assert s.partitions == 6 and s.web_port == 6066
 

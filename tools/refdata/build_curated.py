@@ -28,9 +28,31 @@ GENERATED = DATA_DIR / "10-indices.jsonl"
 
 #: Dateline agencies: never a linkable name (lowercase).
 NEWS_AGENCIES = {
-    "reuters", "bloomberg", "afp", "agence france-presse", "agence france presse", "xinhua", "新华社", "新華社",
-    "kyodo", "共同通信", "yonhap", "연합뉴스", "dpa", "ansa", "efe", "associated press", "ap", "路透", "路透社",
-    "彭博", "彭博社", "ロイター", "ブルームバーグ", "로이터", "블룸버그",
+    "reuters",
+    "bloomberg",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "xinhua",
+    "新华社",
+    "新華社",
+    "kyodo",
+    "共同通信",
+    "yonhap",
+    "연합뉴스",
+    "dpa",
+    "ansa",
+    "efe",
+    "associated press",
+    "ap",
+    "路透",
+    "路透社",
+    "彭博",
+    "彭博社",
+    "ロイター",
+    "ブルームバーグ",
+    "로이터",
+    "블룸버그",
 }
 
 
@@ -53,7 +75,9 @@ def package_isins() -> dict[str, str]:
     """Yahoo symbol -> ISIN of the generated rows (the package's ISINs)."""
     if not GENERATED.exists():
         return {}
-    return {x["yahoo"]: x["isin"] for r in read_jsonl(GENERATED) for x in r["listings"] if x.get("isin")}
+    return {
+        x["yahoo"]: x["isin"] for r in read_jsonl(GENERATED) for x in r["listings"] if x.get("isin")
+    }
 
 
 def fill_isins(records: list[dict], known: dict[str, str]) -> list[str]:
@@ -66,7 +90,9 @@ def fill_isins(records: list[dict], known: dict[str, str]) -> list[str]:
             if x.get("isin") is None:
                 x["isin"] = pkg
             elif x["isin"] != pkg:
-                warnings.append(f"{r['id']}: {x['yahoo']} ISIN {x['isin']} but the package has {pkg}")
+                warnings.append(
+                    f"{r['id']}: {x['yahoo']} ISIN {x['isin']} but the package has {pkg}"
+                )
     return warnings
 
 

@@ -52,9 +52,26 @@ OUT = DATA_DIR / "10-indices.jsonl"
 
 #: Which index's name wins when a company is in several (main indices first).
 INDEX_ORDER = [
-    "DOW JONES", "S&P 100", "NASDAQ 100", "S&P 500", "EURO STOXX 50", "DAX", "CAC_40",
-    "FTSE 100", "IBEX 35", "AEX", "BEL 20", "Switzerland 20", "OMX Stockholm 30",
-    "OMX Helsinki 25", "NIKKEI 225", "MDAX", "TecDAX", "SDAX", "CAC Mid 60", "S&P 600",
+    "DOW JONES",
+    "S&P 100",
+    "NASDAQ 100",
+    "S&P 500",
+    "EURO STOXX 50",
+    "DAX",
+    "CAC_40",
+    "FTSE 100",
+    "IBEX 35",
+    "AEX",
+    "BEL 20",
+    "Switzerland 20",
+    "OMX Stockholm 30",
+    "OMX Helsinki 25",
+    "NIKKEI 225",
+    "MDAX",
+    "TecDAX",
+    "SDAX",
+    "CAC Mid 60",
+    "S&P 600",
 ]
 
 #: Names fixed by primary Yahoo symbol (the package's name is wrong, stale or clashes).
@@ -122,38 +139,141 @@ STOCK_FIXES: dict[str, dict[str, Any]] = {
 INDEX_LABEL = {"CAC_40": "CAC 40", "Switzerland 20": "SMI 20"}
 
 COUNTRIES = {
-    "united states": "US", "usa": "US", "japan": "JP", "germany": "DE", "united kingdom": "GB",
-    "england": "GB", "france": "FR", "netherlands": "NL", "spain": "ES", "finland": "FI",
-    "switzerland": "CH", "sweden": "SE", "belgium": "BE", "ireland": "IE", "luxembourg": "LU",
-    "italy": "IT", "russian federation": "RU", "russia": "RU", "australia": "AU", "mexico": "MX",
-    "argentina": "AR", "china": "CN", "israel": "IL", "canada": "CA", "singapore": "SG",
-    "bermuda": "BM", "bahamas": "BS", "isle of man": "IM", "guernsey": "GG", "jersey": "JE",
-    "denmark": "DK", "norway": "NO", "austria": "AT", "portugal": "PT", "puerto rico": "PR",
+    "united states": "US",
+    "usa": "US",
+    "japan": "JP",
+    "germany": "DE",
+    "united kingdom": "GB",
+    "england": "GB",
+    "france": "FR",
+    "netherlands": "NL",
+    "spain": "ES",
+    "finland": "FI",
+    "switzerland": "CH",
+    "sweden": "SE",
+    "belgium": "BE",
+    "ireland": "IE",
+    "luxembourg": "LU",
+    "italy": "IT",
+    "russian federation": "RU",
+    "russia": "RU",
+    "australia": "AU",
+    "mexico": "MX",
+    "argentina": "AR",
+    "china": "CN",
+    "israel": "IL",
+    "canada": "CA",
+    "singapore": "SG",
+    "bermuda": "BM",
+    "bahamas": "BS",
+    "isle of man": "IM",
+    "guernsey": "GG",
+    "jersey": "JE",
+    "denmark": "DK",
+    "norway": "NO",
+    "austria": "AT",
+    "portugal": "PT",
+    "puerto rico": "PR",
 }
 US_STATES = {
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
-    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
-    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
-    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
-    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
-    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
-    "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "d.c.",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "d.c.",
 }
 #: ISIN prefixes that say where a company is registered, not where it is run.
-OFFSHORE_ISIN = {"AN", "KY", "BM", "JE", "GG", "IM", "VG", "LU", "NL", "IE", "PA", "CW", "BS", "MH", "LR", "XS"}
+OFFSHORE_ISIN = {
+    "AN",
+    "KY",
+    "BM",
+    "JE",
+    "GG",
+    "IM",
+    "VG",
+    "LU",
+    "NL",
+    "IE",
+    "PA",
+    "CW",
+    "BS",
+    "MH",
+    "LR",
+    "XS",
+}
 
 SECTORS = [
-    "Energy", "Materials", "Industrials", "Consumer Discretionary", "Consumer Staples",
-    "Health Care", "Financials", "Information Technology", "Communication Services",
-    "Utilities", "Real Estate",
+    "Energy",
+    "Materials",
+    "Industrials",
+    "Consumer Discretionary",
+    "Consumer Staples",
+    "Health Care",
+    "Financials",
+    "Information Technology",
+    "Communication Services",
+    "Utilities",
+    "Real Estate",
 ]
 #: The package's broad (Refinitiv TRBC / Wikipedia) sector names -> GICS sector; a weak vote.
 BROAD_SECTORS: dict[str, str] = {
-    "technology": "Information Technology", "information technology": "Information Technology",
-    "healthcare": "Health Care", "health care": "Health Care",
-    "consumer cyclicals": "Consumer Discretionary", "consumer non-cyclicals": "Consumer Staples",
-    "basic materials": "Materials", "industrial goods": "Industrials", "financial services": "Financials",
-    "real estate": "Real Estate", "utilities": "Utilities",
+    "technology": "Information Technology",
+    "information technology": "Information Technology",
+    "healthcare": "Health Care",
+    "health care": "Health Care",
+    "consumer cyclicals": "Consumer Discretionary",
+    "consumer non-cyclicals": "Consumer Staples",
+    "basic materials": "Materials",
+    "industrial goods": "Industrials",
+    "financial services": "Financials",
+    "real estate": "Real Estate",
+    "utilities": "Utilities",
 }
 #: (regex over one lowercased, specific industry string, GICS sector, weight); the first match
 #: counts for the string. Most specific first: "Natural gas utility" is a utility, not energy;
@@ -161,26 +281,58 @@ BROAD_SECTORS: dict[str, str] = {
 SECTOR_RULES: list[tuple[str, str, int]] = [
     (r"tobacco", "Consumer Staples", 3),
     (r"real estate|reit|retis|immobilien|property|properties", "Real Estate", 2),
-    (r"semiconductor|halbleiter|software|it services|it-dienst|it and consulting|computer|"
-     r"technology equipment|electronic|^technology$", "Information Technology", 2),
-    (r"reinsur|insur|bank|asset management|investment management|capital markets|brokerage|"
-     r"stock exchange|exchanges|payment|financ|credit|fund", "Financials", 2),
-    (r"food|beverage|brew|drink|household products|personal products|drug retail|supermarket|"
-     r"grocery|toiletr|cosmetic", "Consumer Staples", 2),
-    (r"pharma|biotech|medic|medizin|health|hospital(?!ity)|life science|drug(?! retail)", "Health Care", 2),
+    (
+        r"semiconductor|halbleiter|software|it services|it-dienst|it and consulting|computer|"
+        r"technology equipment|electronic|^technology$",
+        "Information Technology",
+        2,
+    ),
+    (
+        r"reinsur|insur|bank|asset management|investment management|capital markets|brokerage|"
+        r"stock exchange|exchanges|payment|financ|credit|fund",
+        "Financials",
+        2,
+    ),
+    (
+        r"food|beverage|brew|drink|household products|personal products|drug retail|supermarket|"
+        r"grocery|toiletr|cosmetic",
+        "Consumer Staples",
+        2,
+    ),
+    (
+        r"pharma|biotech|medic|medizin|health|hospital(?!ity)|life science|drug(?! retail)",
+        "Health Care",
+        2,
+    ),
     (r"utilit|electric power|power generation|electricity|ipps", "Utilities", 2),
     (r"oil|gas\b|petrol|coal|fossil|^energy industry$", "Energy", 2),
     (r"^electric machinery$", "", 0),  # Nikkei's catch-all (Sony, Keyence, Denso, Fujitsu): no vote
-    (r"telecom|communications$|media|broadcast|publishing|entertainment|advertis|video game|interactive", "Communication Services", 2),
-    (r"chemic|chemistry|materials|metal|mining|steel|paper|cement|glass|packaging|gold|aluminium|"
-     r"aluminum|mineral", "Materials", 2),
-    (r"auto|vehicle|motorcycle|retail|apparel|footwear|textile|hotel|restaurant|leisure|luxury|"
-     r"homebuilding|household goods|household electronics|travel|tourism|hospitality|casino|tyre|"
-     r"tire|rubber|e-commerce|cruise", "Consumer Discretionary", 2),
-    (r"aerospace|defen|machinery|construction|engineering|transport|airline|aviation|railway|"
-     r"logistics|freight|shipping|electrical|conglomerate|manufactur|professional|commercial "
-     r"services|luftfahrt|building|waste|postal|courier|trading compan|shosha|general trading|"
-     r"^security$", "Industrials", 2),
+    (
+        r"telecom|communications$|media|broadcast|publishing|entertainment|advertis|video game|interactive",
+        "Communication Services",
+        2,
+    ),
+    (
+        r"chemic|chemistry|materials|metal|mining|steel|paper|cement|glass|packaging|gold|aluminium|"
+        r"aluminum|mineral",
+        "Materials",
+        2,
+    ),
+    (
+        r"auto|vehicle|motorcycle|retail|apparel|footwear|textile|hotel|restaurant|leisure|luxury|"
+        r"homebuilding|household goods|household electronics|travel|tourism|hospitality|casino|tyre|"
+        r"tire|rubber|e-commerce|cruise",
+        "Consumer Discretionary",
+        2,
+    ),
+    (
+        r"aerospace|defen|machinery|construction|engineering|transport|airline|aviation|railway|"
+        r"logistics|freight|shipping|electrical|conglomerate|manufactur|professional|commercial "
+        r"services|luftfahrt|building|waste|postal|courier|trading compan|shosha|general trading|"
+        r"^security$",
+        "Industrials",
+        2,
+    ),
 ]
 
 #: Sector by primary Yahoo symbol where the package's industries mislead the vote.
@@ -224,7 +376,8 @@ COUNTRY_FIXES: dict[str, str] = {
 #: Ordinary words (en/fr/de/es/it), common surnames and places that some company names are,
 #: lowercase; an alias equal to one (case-insensitively) goes to ``ambiguous``. Keep it to names a
 #: careful linker should not link from the bare word without company context.
-AMBIGUOUS_WORDS = set("""
+AMBIGUOUS_WORDS = set(
+    """
 admiral adobe aeon alliance allianz ally alphabet amada amadeus amazon american apollo apple
 arch ares arm asahi atmos ball bayer berkeley block booking brady buckle canon carnival
 carrefour caterpillar century chevron church citizens colonial compass constellation
@@ -239,24 +392,53 @@ sage salzgitter sampo santander sapporo screen seat securitas shell shift shimiz
 smart smiths snap solaria southern square suzuki target tapestry telefónica terna tesla thales
 toto travelers trelleborg unite united unity verve vinci visa weir whirlpool yamaha zoom
 mitsubishi mitsui sumitomo daiwa nomura hitachi toyota news eqt
-""".split())
+""".split()
+)
 #: Multi-word names that are ordinary phrases.
 AMBIGUOUS_PHRASES = {
-    "best buy", "dollar general", "dollar tree", "public storage", "general dynamics",
-    "state street", "northern trust", "fifth third", "first solar", "national grid",
-    "british land", "land securities", "home depot", "tractor supply", "anglo american",
-    "standard chartered", "global payments", "fortune brands", "iron mountain", "waste management",
-    "republic services", "games workshop", "auto trader", "news corp", "united rentals",
-    "american express", "capital one", "swiss life", "eqt",
+    "best buy",
+    "dollar general",
+    "dollar tree",
+    "public storage",
+    "general dynamics",
+    "state street",
+    "northern trust",
+    "fifth third",
+    "first solar",
+    "national grid",
+    "british land",
+    "land securities",
+    "home depot",
+    "tractor supply",
+    "anglo american",
+    "standard chartered",
+    "global payments",
+    "fortune brands",
+    "iron mountain",
+    "waste management",
+    "republic services",
+    "games workshop",
+    "auto trader",
+    "news corp",
+    "united rentals",
+    "american express",
+    "capital one",
+    "swiss life",
+    "eqt",
 }
+
 
 def parse_traded_as(meta: dict[str, Any] | None, symbol: str) -> str | None:
     """MIC of ``symbol`` from a Wikipedia ``traded_as`` string ("NYSE : AOS S&P 500 component")."""
     text = (meta or {}).get("traded_as") or ""
-    for m in re.finditer(r"\b(NYSE American|NYSE Arca|NYSE|Nasdaq|NASDAQ)\s*:\s*([A-Z][A-Z.\-]*)", text):
+    for m in re.finditer(
+        r"\b(NYSE American|NYSE Arca|NYSE|Nasdaq|NASDAQ)\s*:\s*([A-Z][A-Z.\-]*)", text
+    ):
         if m.group(2).replace("-", ".") == symbol.replace("-", "."):
             ex = m.group(1).lower()
-            return {"nyse": "XNYS", "nasdaq": "XNAS", "nyse american": "XASE", "nyse arca": "ARCX"}[ex]
+            return {"nyse": "XNYS", "nasdaq": "XNAS", "nyse american": "XASE", "nyse arca": "ARCX"}[
+                ex
+            ]
     return None
 
 
@@ -324,9 +506,21 @@ def country_of(stock: dict[str, Any], lst: dict[str, Any], isins: list[str]) -> 
 
 
 GENERIC_INDUSTRIES = set(SECTORS) | {
-    "Technology", "Healthcare", "Consumer Cyclicals", "Consumer Non-Cyclicals", "Basic Materials",
-    "Financial services", "Financial Services", "Industrial Goods", "Conglomerate", "Services",
-    "Manufacturing", "Information technology", "Real estate", "Health care", "Consumer goods",
+    "Technology",
+    "Healthcare",
+    "Consumer Cyclicals",
+    "Consumer Non-Cyclicals",
+    "Basic Materials",
+    "Financial services",
+    "Financial Services",
+    "Industrial Goods",
+    "Conglomerate",
+    "Services",
+    "Manufacturing",
+    "Information technology",
+    "Real estate",
+    "Health care",
+    "Consumer goods",
 }
 
 
@@ -364,12 +558,16 @@ def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
         sector = None
     else:
         sector = ranked[0][0]
-    specific = [i for i in distinct if i not in GENERIC_INDUSTRIES and "," not in i and len(i) <= 48]
+    specific = [
+        i for i in distinct if i not in GENERIC_INDUSTRIES and "," not in i and len(i) <= 48
+    ]
     industry = min(specific, key=len) if specific else None
     return sector, industry
 
 
-SHORT_TAIL = re.compile(r"\s+(Group|Holding|Holdings|Company|Companies|International|Industries)$", re.I)
+SHORT_TAIL = re.compile(
+    r"\s+(Group|Holding|Holdings|Company|Companies|International|Industries)$", re.I
+)
 
 
 def aliases_of(name: str) -> list[str]:
@@ -416,14 +614,32 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
                 skipped[index] += 1
                 continue
             raw_isins = [i for i in (stock.get("isins") or []) if isin_ok(i)]
-            home = [i for i in raw_isins if lst["mic"] in ("XNYS", "XNAS") or not i.startswith(("US", "RU"))]
+            home = [
+                i
+                for i in raw_isins
+                if lst["mic"] in ("XNYS", "XNAS") or not i.startswith(("US", "RU"))
+            ]
             keys = [lst["yahoo"], *home]
             key = next((key_of[k] for k in keys if k in key_of), None)
             name0 = NAME_FIXES.get(lst["yahoo"]) or strip_legal(stock["name"])
-            if key is None and lst["mic"] in ("XNYS", "XNAS"):  # share classes: GOOGL/GOOG, NWSA/NWS
-                key = next((k for k, r in merged.items() if r["name"] == name0 and r["listings"][0]["mic"] in ("XNYS", "XNAS")), None)
-            if key is not None and lst["yahoo"] != key and lst["mic"] in {x["mic"] for x in merged[key]["listings"]} \
-                    and merged[key]["name"] != name0:
+            if key is None and lst["mic"] in (
+                "XNYS",
+                "XNAS",
+            ):  # share classes: GOOGL/GOOG, NWSA/NWS
+                key = next(
+                    (
+                        k
+                        for k, r in merged.items()
+                        if r["name"] == name0 and r["listings"][0]["mic"] in ("XNYS", "XNAS")
+                    ),
+                    None,
+                )
+            if (
+                key is not None
+                and lst["yahoo"] != key
+                and lst["mic"] in {x["mic"] for x in merged[key]["listings"]}
+                and merged[key]["name"] != name0
+            ):
                 key = None  # a second line on the same market: another company sharing a bad ISIN
                 keys = [lst["yahoo"]]
                 home = []
@@ -463,7 +679,10 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
         if len(isins) == 1:
             for x in rec["listings"]:
                 x["isin"] = isins[0]
-        cid = next((curated[k] for k in [*(x["yahoo"] for x in rec["listings"]), *isins] if k in curated), None)
+        cid = next(
+            (curated[k] for k in [*(x["yahoo"] for x in rec["listings"]), *isins] if k in curated),
+            None,
+        )
         rid = cid or slug(rec["name"])
         if rid in by_id and cid is None:
             rid = f"{rid}-{slug(rec['listings'][0]['yahoo'])}"
@@ -490,7 +709,9 @@ def main() -> None:
     print("per index (stocks kept / skipped: primary exchange unknown):")
     for index, count in sorted(per_index.items()):
         label = index
-        print(f"  {label:<18} {count:>4}  skipped {skipped.get(index, 0) + skipped.get(_raw(index), 0)}")
+        print(
+            f"  {label:<18} {count:>4}  skipped {skipped.get(index, 0) + skipped.get(_raw(index), 0)}"
+        )
     mics: Counter[str] = Counter(x["mic"] for r in records for x in r["listings"])
     print("listings per market (MIC):")
     for mic, count in sorted(mics.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -499,9 +720,14 @@ def main() -> None:
     for r in records:
         countries[r["country"] or "?"] += 1
     print("companies per country:", dict(sorted(countries.items(), key=lambda kv: -kv[1])))
-    print("companies per sector:", dict(Counter(r["sector"] or "(none)" for r in records).most_common()))
-    print(f"rows without sector: {sum(1 for r in records if not r['sector'])} of {len(records)}"
-          " (curated files may set it)")
+    print(
+        "companies per sector:",
+        dict(Counter(r["sector"] or "(none)" for r in records).most_common()),
+    )
+    print(
+        f"rows without sector: {sum(1 for r in records if not r['sector'])} of {len(records)}"
+        " (curated files may set it)"
+    )
 
 
 def _raw(label: str) -> str:

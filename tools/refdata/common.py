@@ -55,16 +55,61 @@ NORDIC_MICS = {"XSTO", "XHEL", "XCSE", "XOSL"}
 
 LEGAL_SUFFIXES = [
     # longest first; matched case-insensitively at the end of a name
-    "SE & Co. KGaA", "AG & Co. KGaA", "& Co. KGaA", "KGaA", "& Co.", "& Co", "& Company",
-    "Incorporated", "Corporation", "Corp.", "Corp", "Inc.", "Inc",
-    "Limited", "Ltd.", "Ltd", "Co., Ltd.", "Co., Ltd", "Co. Ltd", "Co.,", "Co.",
-    "plc", "PLC", "p.l.c.", "N.V.", "NV", "S.A.", "SA", "S.p.A.", "SpA", "S.p.a.",
-    "SE", "AG", "GmbH", "SAS", "SCA", "S.A.F.", "A/S", "ASA", "AB", "Oyj", "Oy",
-    "Holding AG", "S.A.B. de C.V.", "Group Ltd", "Company Ltd",
-    "株式会社", "股份有限公司", "有限公司", "주식회사",
+    "SE & Co. KGaA",
+    "AG & Co. KGaA",
+    "& Co. KGaA",
+    "KGaA",
+    "& Co.",
+    "& Co",
+    "& Company",
+    "Incorporated",
+    "Corporation",
+    "Corp.",
+    "Corp",
+    "Inc.",
+    "Inc",
+    "Limited",
+    "Ltd.",
+    "Ltd",
+    "Co., Ltd.",
+    "Co., Ltd",
+    "Co. Ltd",
+    "Co.,",
+    "Co.",
+    "plc",
+    "PLC",
+    "p.l.c.",
+    "N.V.",
+    "NV",
+    "S.A.",
+    "SA",
+    "S.p.A.",
+    "SpA",
+    "S.p.a.",
+    "SE",
+    "AG",
+    "GmbH",
+    "SAS",
+    "SCA",
+    "S.A.F.",
+    "A/S",
+    "ASA",
+    "AB",
+    "Oyj",
+    "Oy",
+    "Holding AG",
+    "S.A.B. de C.V.",
+    "Group Ltd",
+    "Company Ltd",
+    "株式会社",
+    "股份有限公司",
+    "有限公司",
+    "주식회사",
 ]
 _LEGAL_RE = re.compile(
-    r"(?:[\s,]+(?:" + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True)) + r"))+\s*$",
+    r"(?:[\s,]+(?:"
+    + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
+    + r"))+\s*$",
     re.IGNORECASE,
 )
 
@@ -87,8 +132,14 @@ def slug(text: str) -> str:
     return text or "x"
 
 
-def listing(yahoo: str, *, mic: str | None = None, currency: str | None = None,
-            isin: str | None = None, symbol: str | None = None) -> dict[str, Any]:
+def listing(
+    yahoo: str,
+    *,
+    mic: str | None = None,
+    currency: str | None = None,
+    isin: str | None = None,
+    symbol: str | None = None,
+) -> dict[str, Any]:
     """A listing dict from a Yahoo symbol; MIC/currency from its suffix (US symbols need ``mic``)."""
     base, _, sfx = yahoo.rpartition(".") if "." in yahoo else (yahoo, "", "")
     if sfx in YAHOO_SUFFIX:

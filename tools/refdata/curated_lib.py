@@ -56,18 +56,39 @@ def y(yahoo: str, isin: str | None = None) -> Rec:
     return listing(yahoo, isin=isin)
 
 
-def C(id: str, name: str, country: str, sector: str | None, industry: str | None,
-      listings: list[Rec] | tuple[Rec, ...] = (), *, star: list[str] | tuple[str, ...] = (),
-      zh: tuple[str, ...] | list[str] = (), ja: tuple[str, ...] | list[str] = (),
-      ko: tuple[str, ...] | list[str] = (), fr: tuple[str, ...] | list[str] = (),
-      de: tuple[str, ...] | list[str] = (), es: tuple[str, ...] | list[str] = (),
-      it: tuple[str, ...] | list[str] = (), en: tuple[str, ...] | list[str] = (),
-      brands: tuple[str, ...] | list[str] = (), amb: tuple[str, ...] | list[str] = (),
-      listed: bool | None = None) -> Rec:
+def C(
+    id: str,
+    name: str,
+    country: str,
+    sector: str | None,
+    industry: str | None,
+    listings: list[Rec] | tuple[Rec, ...] = (),
+    *,
+    star: list[str] | tuple[str, ...] = (),
+    zh: tuple[str, ...] | list[str] = (),
+    ja: tuple[str, ...] | list[str] = (),
+    ko: tuple[str, ...] | list[str] = (),
+    fr: tuple[str, ...] | list[str] = (),
+    de: tuple[str, ...] | list[str] = (),
+    es: tuple[str, ...] | list[str] = (),
+    it: tuple[str, ...] | list[str] = (),
+    en: tuple[str, ...] | list[str] = (),
+    brands: tuple[str, ...] | list[str] = (),
+    amb: tuple[str, ...] | list[str] = (),
+    listed: bool | None = None,
+) -> Rec:
     """One company record; ``star`` = names used in every language (the canonical name is added)."""
     aliases: dict[str, list[str]] = {"*": list(dict.fromkeys([name, *star]))}
-    for lang, names in (("en", en), ("fr", fr), ("de", de), ("es", es), ("it", it),
-                        ("zh", zh), ("ja", ja), ("ko", ko)):
+    for lang, names in (
+        ("en", en),
+        ("fr", fr),
+        ("de", de),
+        ("es", es),
+        ("it", it),
+        ("zh", zh),
+        ("ja", ja),
+        ("ko", ko),
+    ):
         if names:
             aliases[lang] = list(dict.fromkeys(names))
     listings = list(listings)

@@ -11,7 +11,9 @@ from streams.ingest.parse import parse_article
 
 def test_parse_keeps_unknown_fields_and_normalises_language() -> None:
     article = parse_article(
-        orjson.dumps({"id": "a1", "headline": "H", "language": "FR-ca", "desk": "autos", "tickers": ["F"]})
+        orjson.dumps(
+            {"id": "a1", "headline": "H", "language": "FR-ca", "desk": "autos", "tickers": ["F"]}
+        )
     )
     assert article.language == "fr"
     assert article.extra == {"desk": "autos"}
