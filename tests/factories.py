@@ -7,48 +7,41 @@ from typing import Any
 from streams.linking.refdata import Company
 from streams.records import Article, Evidence, Listing, Partnership, Span, Tag
 
+_SUFFIX_MIC = {
+    "": "XNYS", "HK": "XHKG", "SS": "XSHG", "SZ": "XSHE", "T": "XTKS", "KS": "XKRX",
+    "DE": "XETR", "PA": "XPAR", "MI": "XMIL", "L": "XLON", "AS": "XAMS", "MC": "XMAD",
+}  # fmt: skip
+
+
+def listing(yahoo: str, mic: str | None = None) -> Listing:
+    """A listing from a Yahoo symbol: "9988.HK" -> symbol 9988 on XHKG."""
+    symbol, _, suffix = yahoo.partition(".")
+    return Listing(symbol=symbol, mic=mic or _SUFFIX_MIC[suffix], yahoo=yahoo, currency="USD")
+
 
 def company(
     id: str,
     name: str,
-    *symbols: str,
+    *yahoo: str,
     aliases: dict[str, tuple[str, ...]] | None = None,
     brands: tuple[str, ...] = (),
     ambiguous: tuple[str, ...] = (),
+    sector: str | None = None,
+    industry: str | None = None,
     listed: bool = True,
-    country: str = "US",
-    sector: str = "Consumer Discretionary",
+    mics: dict[str, str] | None = None,
 ) -> Company:
-    """A company with Yahoo-style ``symbols`` (``9988.HK`` gets MIC XHKG, plain ones XNYS)."""
-    listings = tuple(_listing(s) for s in symbols)
     return Company(
         id=id,
         name=name,
-        country=country,
         sector=sector,
+        industry=industry,
         listed=listed,
-        listings=listings,
-        aliases=aliases or {"*": (name,)},
+        listings=tuple(listing(y, (mics or {}).get(y)) for y in yahoo),
+        aliases=aliases or {},
         brands=brands,
         ambiguous=ambiguous,
     )
-
-
-_SUFFIX_MIC = {
-    ".HK": ("XHKG", "HKD"),
-    ".SS": ("XSHG", "CNY"),
-    ".T": ("XTKS", "JPY"),
-    ".KS": ("XKRX", "KRW"),
-}
-
-
-def _listing(yahoo: str) -> Listing:
-    for suffix, (mic, currency) in _SUFFIX_MIC.items():
-        if yahoo.endswith(suffix):
-            return Listing(
-                symbol=yahoo.removesuffix(suffix), mic=mic, yahoo=yahoo, currency=currency
-            )
-    return Listing(symbol=yahoo, mic="XNYS", yahoo=yahoo, currency="USD")
 
 
 def article(**fields: Any) -> Article:

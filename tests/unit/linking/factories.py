@@ -3,44 +3,7 @@
 from __future__ import annotations
 
 from streams.linking.refdata import Company
-from streams.records import Listing
-
-_SUFFIX_MIC = {
-    "": "XNYS", "HK": "XHKG", "SS": "XSHG", "SZ": "XSHE", "T": "XTKS", "KS": "XKRX",
-    "DE": "XETR", "PA": "XPAR", "MI": "XMIL", "L": "XLON", "AS": "XAMS", "MC": "XMAD",
-}  # fmt: skip
-
-
-def listing(yahoo: str, mic: str | None = None) -> Listing:
-    """A listing from a Yahoo symbol: "9988.HK" -> symbol 9988 on XHKG."""
-    symbol, _, suffix = yahoo.partition(".")
-    return Listing(symbol=symbol, mic=mic or _SUFFIX_MIC[suffix], yahoo=yahoo, currency="USD")
-
-
-def company(
-    id: str,
-    name: str,
-    *yahoo: str,
-    aliases: dict[str, tuple[str, ...]] | None = None,
-    brands: tuple[str, ...] = (),
-    ambiguous: tuple[str, ...] = (),
-    sector: str | None = None,
-    industry: str | None = None,
-    listed: bool = True,
-    mics: dict[str, str] | None = None,
-) -> Company:
-    return Company(
-        id=id,
-        name=name,
-        sector=sector,
-        industry=industry,
-        listed=listed,
-        listings=tuple(listing(y, (mics or {}).get(y)) for y in yahoo),
-        aliases=aliases or {},
-        brands=brands,
-        ambiguous=ambiguous,
-    )
-
+from tests.factories import company
 
 AUTO = {"sector": "Consumer Cyclical", "industry": "Auto Manufacturers"}
 
