@@ -7,6 +7,8 @@ markers below relax that:
 
 - ``"partner*"``: a prefix, any ending ("partners", "partnership");
 - ``"*antrieb"``: a suffix, any beginning (German compounds: "Elektroantrieb");
+- ``"véhicule* connecté*"``: inside a phrase, a starred word takes the usual inflection
+  endings (``INNER_ENDINGS``: "véhicules connectés", "vehículos conectados");
 - ``"=AI"``: case-sensitive (the acronym, not the French verb "ai").
 
 ``common.json`` holds cues for every language (acronyms, brand-like terms). When
@@ -26,6 +28,21 @@ import orjson
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 #: No word-boundary checks: zh and ja have no spaces; Korean particles stick to nouns.
 UNSPACED: frozenset[str] = frozenset({"zh", "ja", "ko"})
+#: Endings a starred word inside a phrase may take (plural, gender, case; es/it/fr/de/en).
+INNER_ENDINGS: tuple[str, ...] = (
+    "", "s", "e", "es", "x", "n", "en", "er", "i", "a", "o", "as", "os", "ón", "ones",
+)  # fmt: skip
+
+
+def expand_inner_wildcards(cue: str) -> list[str]:
+    """The literal phrases of a cue whose inner words end in ``*`` (the last word keeps its star)."""
+    words = cue.split(" ")
+    variants = [""]
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        forms = [word[:-1] + e for e in INNER_ENDINGS] if word.endswith("*") and not last else [word]
+        variants = [f"{v} {f}" if v else f for v in variants for f in forms]
+    return variants
 
 
 class LexiconError(ValueError):
@@ -84,7 +101,7 @@ class CueMatcher:
         folded: dict[str, dict[str, object]] = {}
         exact: dict[str, dict[str, object]] = {}
         for family, cues in families.items():
-            for raw in cues:
+            for raw in (v for c in cues for v in expand_inner_wildcards(c.strip())):
                 table = folded
                 cue = raw.strip()
                 if cue.startswith("="):

@@ -71,3 +71,22 @@ def test_cue_matcher_matches_cjk_without_boundaries() -> None:
 def test_lexicon_files_are_valid_json_objects() -> None:
     for path in LEXICON_DIR.glob("*.json"):
         assert path.read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("language", "cue", "text"),
+    [
+        ("fr", "véhicule* connecté*", "des véhicules connectés et du cloud"),
+        ("es", "vehículo* conectado*", "los vehículos conectados del grupo"),
+        ("de", "vernetzte* fahrzeug*", "für vernetzten Fahrzeugen gedacht"),
+        ("it", "motor* elettric*", "nuovi motori elettrici"),
+    ],
+)
+def test_lexicon_starred_word_inside_a_phrase_takes_inflections(language: str, cue: str, text: str) -> None:
+    matcher = CueMatcher(language, {"auto_strong": [cue]})
+    assert [m.families for m in matcher.find(text)] == [("auto_strong",)]
+
+
+def test_lexicon_inner_star_does_not_match_another_word() -> None:
+    matcher = CueMatcher("fr", {"auto_strong": ["véhicule* connecté*"]})
+    assert matcher.find("des véhiculaires connectés") == []
