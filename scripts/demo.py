@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import sys
 from pathlib import Path
 
@@ -58,6 +59,12 @@ async def run(path: Path, idle: float) -> int:
     print(f"{len(alerts)} alerts and {len(letters)} dead letters from {len(lines)} lines")
     print(f"no alert (as expected for ordinary news): {', '.join(i for i in quiet if i)}")
     return 0
+
+
+def _letter_id(letter: dict) -> str | None:
+    """The story id inside a dead letter's original bytes, when they are a JSON object."""
+    raw = base64.b64decode(letter["value_b64"])
+    return orjson.loads(raw).get("id") if _is_story(raw) else None
 
 
 def _is_story(line: bytes) -> bool:
