@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import uuid
 
 import orjson
 
@@ -65,3 +67,20 @@ async def test_reference_update_reaches_the_next_alert_without_restart(make_work
     assert "Zephyr Mobility" in {e["name"] for e in after["entities"]}
     assert attempt < 5, f"the change took {attempt} extra stories to arrive"
     assert worker.proc is not None and worker.proc.poll() is None
+
+
+def test_refdata_load_publishes_every_record_keyed_by_id(tmp_path, monkeypatch, capsys, broker):
+    from streams import cli
+    from streams.settings import Settings
+
+    topic = f"t{uuid.uuid4().hex[:8]}.reference.companies"
+    monkeypatch.setenv("TICKERWIRE_TOPIC_COMPANIES", topic)
+    records = [c.to_dict() for c in load_companies()[:25]]
+    source = tmp_path / "companies.jsonl"
+    source.write_bytes(b"\n".join(orjson.dumps(r) for r in records) + b"\n")
+
+    assert cli.main(["refdata", "load", "--file", str(source)]) == 0
+    assert f"published 25 company records to {topic}" in capsys.readouterr().out
+    published = asyncio.run(consume(Settings.from_env(), topic, count=25))
+    assert {key.decode() for key, _ in published} == {r["id"] for r in records}
+    assert all(value["id"] == key.decode() for key, value in published)
