@@ -390,11 +390,10 @@ def format_report(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = None) -> int:
-    """Evaluate the pipeline on labelled corpus files; 0 on success, 2 on unreadable input.
-
-    ``companies`` replaces the bundled reference data (tests and experiments).
-    """
+def predict(
+    items: Sequence[LabelledItem], companies: Sequence[Any] | None = None
+) -> list[Prediction]:
+    """Run the whole pure pipeline over labelled items (``companies`` replaces the bundled data)."""
     from streams.ingest.language import detect_language
     from streams.linking.linker import Linker
     from streams.linking.refdata import load_companies
@@ -402,14 +401,6 @@ def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = Non
     from streams.tagging.tagger import Tagger
     from streams.text import Document
 
-    if not paths:
-        out.write("error: no corpus file given\n")
-        return EXIT_BAD_INPUT
-    try:
-        items = load_corpus(paths)
-    except CorpusError as exc:
-        out.write(f"error: {exc}\n")
-        return EXIT_BAD_INPUT
     linker = Linker(load_companies() if companies is None else companies)
     tagger = Tagger()
     pipeline = Pipeline(linker, tagger)
@@ -424,5 +415,27 @@ def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = Non
         predictions.append(
             prediction_from(analysis, {name: s.score for name, s in full.scores.items()})
         )
-    out.write(format_report(evaluate(items, predictions)))
+    return predictions
+
+
+def evaluate_files(paths: Sequence[str | Path], companies: Sequence[Any] | None = None) -> Report:
+    """The report for labelled corpus files; raises ``CorpusError`` on unreadable input."""
+    items = load_corpus(paths)
+    return evaluate(items, predict(items, companies))
+
+
+def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = None) -> int:
+    """Evaluate the pipeline on labelled corpus files; 0 on success, 2 on unreadable input.
+
+    ``companies`` replaces the bundled reference data (tests and experiments).
+    """
+    if not paths:
+        out.write("error: no corpus file given\n")
+        return EXIT_BAD_INPUT
+    try:
+        report = evaluate_files(paths, companies)
+    except CorpusError as exc:
+        out.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    out.write(format_report(report))
     return EXIT_OK
