@@ -1,4 +1,4 @@
-"""Health views: ``GET /ready`` answers 200 once the worker consumes its partitions."""
+"""Health views: ``GET /ready`` answers 200 once the worker has joined its group and read its reference data."""
 
 from __future__ import annotations
 
@@ -7,18 +7,26 @@ from typing import Any
 from faust.web import Request, Response, View
 
 from streams import topics
+from streams.agents.reference import companies
 from streams.app import app
 
 
 @app.page("/ready")
 class Ready(View):
-    """200 when the worker has joined its group and owns partitions of the raw topic; else 503."""
+    """200 when the worker owns partitions, is not rebalancing and has read the company topic; else 503.
+
+    With more workers than raw-news partitions a worker may own none of them and still be
+    ready (it serves other topics); ``raw_partitions`` says which it owns.
+    """
 
     async def get(self, request: Request) -> Response:
         assigned = app.consumer.assignment() if app.consumer else set()
-        raw = {tp for tp in assigned if tp.topic == topics.raw_news.get_topic_name()}
+        raw = sorted(
+            tp.partition for tp in assigned if tp.topic == topics.raw_news.get_topic_name()
+        )
         body: dict[str, Any] = {
-            "ready": bool(raw) and not app.rebalancing,
-            "partitions": sorted(tp.partition for tp in raw),
+            "ready": bool(assigned) and not app.rebalancing and companies.ready,
+            "raw_partitions": raw,
+            "reference_data": companies.ready,
         }
         return self.json(body, status=200 if body["ready"] else 503)
