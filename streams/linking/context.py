@@ -497,8 +497,29 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+#: Elided articles glued to the next word: "L'action", "d'Orange", "dell'azienda".
+_ELISION_RE = re.compile(r"^(?:l|d|qu|dell|all|nell|sull|dall|un)'", re.IGNORECASE)
+
+#: Countries and regions that follow a company name to name its local arm ("Porsche China").
+REGION_WORDS: frozenset[str] = frozenset(
+    {
+        "china", "japan", "korea", "india", "europe", "asia", "america", "americas", "germany",
+        "france", "italy", "spain", "uk", "us", "usa", "canada", "mexico", "brazil", "australia",
+        "africa", "international", "global", "north", "deutschland", "frankreich", "italien",
+        "spanien", "chine", "japon", "corée", "allemagne", "italie", "espagne", "europa",
+        "italia", "españa", "alemania", "francia", "japón", "giappone", "cina", "corea",
+        "belgium", "belgique", "polska", "poland", "schweiz", "suisse", "austria", "österreich",
+    }
+)  # fmt: skip
+
+#: Lower-case name particles: "Leonardo da Vinci", "Puerto de Santander", "Ursula von der Leyen".
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"da", "di", "de", "del", "della", "von", "van", "der", "du", "dos", "do", "la", "le"}
+)
+
+
 def _is_company_word(word: str) -> bool:
-    w = word.strip(".,;:'\"").lower()
+    w = _ELISION_RE.sub("", word.strip(".,;:'\"")).lower()
     if w in COMPANY_WORDS_BEFORE:
         return True
     return any(w.endswith(e) for e in _COMPANY_WORD_ENDINGS)
@@ -561,11 +582,12 @@ def is_ordinary_word(original: str, start: int, end: int, sent_start: int) -> bo
         and not _is_company_word(nxt)
         and nxt_l not in COMPANY_WORDS_AFTER
         and nxt_l not in FUNCTION_WORDS
+        and nxt_l not in REGION_WORDS
         and not nxt.isupper()
     ):
         # "Ford Foundation", "House of Orange-Nassau": part of another proper name.
         return True
-    prev = _prev_tokens(original, start, 1, sent_start)
+    prev = _prev_tokens(original, start, 2, sent_start)
     if prev:
         k, word = prev[0]
         if (
@@ -577,6 +599,17 @@ def is_ordinary_word(original: str, start: int, end: int, sent_start: int) -> bo
         ):
             # "Harrison Ford", "President Ford", "Edsel Ford": a first name or a title.
             return True
+        if word in NAME_PARTICLES and len(prev) == 2:
+            k2, word2 = prev[1]
+            if (
+                word2[:1].isupper()
+                and not word2.isupper()
+                and original[k2 + len(word2) : k] == " "
+                and word2.lower() not in FUNCTION_WORDS
+                and not _is_company_word(word2)
+            ):
+                # "Leonardo da Vinci", "Puerto de Santander": a person's or a place's name.
+                return True
     return False
 
 
@@ -614,3 +647,30 @@ def sector_word_follows(norm: str, end: int, families: Iterable[str]) -> bool:
     return any(
         norm.startswith(w, end) for f in families for w in SECTOR_WORDS.get(f, ()) if is_cjk(w[0])
     )
+
+
+# --- passing mentions --------------------------------------------------------------------------
+
+#: Phrases that introduce companies named only as a point of comparison or as examples.
+COMPARISON_CUES: tuple[str, ...] = (
+    "such as", "like", "including", "against", "catch up with", "compete with", "competing with",
+    "dominated by", "unlike", "versus", "vs.", "the likes of",
+    "comme", "tels que", "telles que", "face à", "à l'instar de", "notamment",
+    "wie", "etwa", "gegen", "darunter", "gegenüber",
+    "como", "frente a", "tales como", "incluidos", "incluidas",
+    "come", "rispetto a", "tra cui", "quali",
+)  # fmt: skip
+_COMPARISON_RE = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(c) for c in sorted(COMPARISON_CUES, key=len, reverse=True))
+    + r")\s+(?:[\w.&'-]+(?:\s+[\w.&'-]+)?\s*(?:,|and|or|et|ou|und|oder|y|o|e)\s+)*$",
+    re.IGNORECASE,
+)
+#: Longest stretch of text before a name searched for a comparison cue.
+_COMPARISON_WINDOW = 60
+
+
+def compared_before(text: str, sent_start: int, name_start: int) -> bool:
+    """A comparison or example cue leads up to the name ("rivals such as Sany and XCMG")."""
+    window = text[max(sent_start, name_start - _COMPARISON_WINDOW) : name_start]
+    return _COMPARISON_RE.search(window) is not None

@@ -16,8 +16,10 @@ Rules, in the order they apply:
 * an ambiguous name links only when the story anchors its company (ticker markup, another
   unambiguous name, or a company word, legal form or sector word around it) and never where it
   is evidently something else (Harrison Ford, Ford Foundation, 长城脚下, 理想的);
-* a company named once in passing (once, by name or brand, after the lead paragraph, while
-  another company is the subject) is left out unless ``Linker(..., keep_passing=True)``;
+* a capitalised ambiguous name the story uses at least twice, once mid-sentence in the body,
+  and never as an ordinary word or the dateline's place, is the company ("avec Orange");
+* a company named once in passing (once, by name or brand, after the lead paragraph or as a
+  comparison in it, while another company is the subject) is left out unless ``Linker(..., keep_passing=True)``;
   labelled stories list only the companies a story is materially about.
 """
 
@@ -152,6 +154,8 @@ class Linker:
             hit.vias.add("ticker")
 
         pending: list[tuple[int, int, int, tuple[_Entry, ...]]] = []
+        # Names in the dateline ("SANTANDER (Agencia) -") are places there.
+        places = [norm[s:e] for s, e in regions if s <= doc.body_offset + 80]
         if not self._empty:
             for start, name_end, entries in self._matches(folded, norm):
                 if context.in_regions(start, name_end, regions):
@@ -172,6 +176,9 @@ class Linker:
                 if entry.ambiguous and entry.company.id not in anchored:
                     if self._supported(folded, norm, start, name_end, end, entry, language):
                         anchored.add(entry.company.id)
+        anchored |= _anchored_by_repetition(
+            folded, norm, pending, anchored, doc.body_offset, places
+        )
 
         for start, name_end, end, entries in pending:
             chosen = (
@@ -272,6 +279,56 @@ class Linker:
         return context.has_sector_context(norm, start, name_end, families)
 
 
+#: Words right before a capitalised name that make it a place or a thing ("the Amazon").
+_ARTICLES_BEFORE = frozenset({"the"})
+
+
+def _anchored_by_repetition(
+    folded: str,
+    norm: str,
+    pending: Sequence[tuple[int, int, int, tuple[_Entry, ...]]],
+    anchored: set[str],
+    body_offset: int,
+    places: Sequence[str],
+) -> set[str]:
+    """Ambiguous Latin-script names the story keeps using as a proper name.
+
+    A capitalised ambiguous name ("Orange", "Safran", "Volvo") that is never evidently an ordinary
+    word, is named at least twice, and at least once in the body in the middle of a sentence
+    (not sentence-initial, where any word is capitalised, and not after "the") is the company:
+    "Xiaomi signe avec Orange ... Orange, de son côté, ...". A name that is the dateline's place
+    ("SANTANDER (Agencia) - El puerto de Santander ...") is not.
+    """
+    seen: dict[str, list[tuple[int, int, bool]]] = {}
+    spoiled: set[str] = set()
+    for start, name_end, _, entries in pending:
+        ids = {e.company.id for e in entries}
+        if len(ids) != 1:
+            continue
+        entry = entries[0]
+        cid = entry.company.id
+        if not entry.ambiguous or cid in anchored or cid in spoiled:
+            continue
+        first = folded[start]
+        if first.lower() == first.upper() or not first.isupper():
+            continue  # uncased scripts (CJK) keep the stricter rules
+        sent_start, _ = context.sentence_bounds(folded, start, name_end)
+        key = norm[start:name_end]
+        if any(key in p for p in places) or context.is_ordinary_word(
+            folded, start, name_end, sent_start
+        ):
+            spoiled.add(cid)
+            continue
+        prev = context._prev_tokens(folded, start, 1, sent_start)
+        mid = start >= body_offset and bool(prev) and prev[0][1].lower() not in _ARTICLES_BEFORE
+        seen.setdefault(cid, []).append((start, name_end, mid))
+    return {
+        cid
+        for cid, hits in seen.items()
+        if cid not in spoiled and len(hits) >= 2 and any(mid for _, _, mid in hits)
+    }
+
+
 def _build_table(companies: Iterable[Company]) -> dict[str, list[_Entry]]:
     """Every matching key -> what it stands for, after clash rules.
 
@@ -294,8 +351,14 @@ def _build_table(companies: Iterable[Company]) -> dict[str, list[_Entry]]:
             for key, derived in alias_variants(alias):
                 surface = folded[: len(key)] if normalise(folded).startswith(key) else ""
                 bucket = table.setdefault(key, [])
-                if any(e.company.id == company.id for e in bucket):
-                    continue
+                same = [i for i, e in enumerate(bucket) if e.company.id == company.id]
+                if same:
+                    # A derived form met first ("porsche" from "Porsche AG") gives way to the
+                    # same key given explicitly later ("Porsche"): explicit names win clashes.
+                    old = bucket[same[0]]
+                    if derived or old.explicit or (old.via == "name" and via == "brand"):
+                        continue
+                    del bucket[same[0]]
                 letters = [c for c in surface if c.isalpha()]
                 exact = bool(letters) and surface.isupper() and len(letters) <= _ACRONYM_MAX
                 bucket.append(
@@ -395,7 +458,8 @@ def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Fou
 
     A company is named in passing when it is named once, by name or brand (not by ticker markup),
     after the lead paragraph, while another company is the story's subject (named in the headline
-    or more than once): "Toyota makes cars through joint ventures with FAW and GAC."
+    or more than once): "Toyota makes cars through joint ventures with FAW and GAC." In the lead paragraph only a company named once as a point
+    of comparison is in passing ("to compete against Amazon and Microsoft").
     A co-owner of a joint venture the story names (a linked unlisted organisation in the same
     sentence as a joint-venture word) is not in passing: "its venture Banma, a joint venture
     formed with SAIC Motor" ties SAIC Motor to the story through Banma.
@@ -408,9 +472,16 @@ def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Fou
         return found
 
     def passing(f: _Found) -> bool:
-        if len(set(f.spans)) > 1 or f.spans[0][0] <= lead_end or "ticker" in f.vias:
+        if len(set(f.spans)) > 1 or "ticker" in f.vias:
             return False
-        start, end = context.sentence_bounds(text, f.spans[0][0], f.spans[0][1])
+        name_start = f.spans[0][0]
+        if name_start < body_offset:
+            return False
+        start, end = context.sentence_bounds(text, name_start, f.spans[0][1])
+        if name_start <= lead_end:
+            # In the lead only a named comparison is in passing: "... against Amazon and
+            # Microsoft", "... as rivals such as Sany eat into its share".
+            return context.compared_before(text, start, name_start)
         others = [g for g in found if g is not f and any(start <= s < end for s, _ in g.spans)]
         named_venture = any(not g.company.listed for g in others) or (
             not f.company.listed and bool(others)

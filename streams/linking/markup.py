@@ -51,7 +51,7 @@ SUFFIXES: dict[str, str] = {
     "KS": ".KS", "KQ": ".KQ", "DE": ".DE", "F": ".F", "PA": ".PA", "MI": ".MI",
     "L": ".L", "AS": ".AS", "MC": ".MC", "BR": ".BR", "SW": ".SW", "TO": ".TO",
     "AX": ".AX", "TW": ".TW", "ST": ".ST", "CO": ".CO", "OL": ".OL", "HE": ".HE",
-    "VI": ".VI", "LS": ".LS", "IR": ".IR", "SI": ".SI", "NS": ".NS", "BO": ".BO",
+    "VI": ".VI", "LS": ".LS", "IR": ".IR", "SI": ".SI", "NS": ".NS", "BO": ".BO", "SR": ".SR",
 }  # fmt: skip
 
 #: Bloomberg country codes ("6758 JP") -> Yahoo suffix; "CH" is resolved by the code.

@@ -1,6 +1,6 @@
 """Write the hand-curated data files from ``curated_*.py``::
 
-    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global .jsonl
+    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global, 45-wire .jsonl
     python tools/refdata/build_indices.py      # then 10-indices.jsonl (takes curated ids)
 
 Checks before writing: ids unique across the curated modules, every ``ambiguous`` entry is an
@@ -21,9 +21,10 @@ import curated_asia
 import curated_auto
 import curated_europe
 import curated_global
+import curated_wire
 from common import DATA_DIR, dump_jsonl, read_jsonl
 
-MODULES = [curated_asia, curated_europe, curated_auto, curated_global]
+MODULES = [curated_asia, curated_europe, curated_auto, curated_global, curated_wire]
 GENERATED = DATA_DIR / "10-indices.jsonl"
 
 #: Dateline agencies: never a linkable name (lowercase).

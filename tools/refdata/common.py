@@ -45,6 +45,7 @@ YAHOO_SUFFIX: dict[str, tuple[str, str, str]] = {
     "AX": ("XASX", "AUD", "AU"),
     "TO": ("XTSE", "CAD", "CA"),
     "SI": ("XSES", "SGD", "SG"),
+    "SR": ("XSAU", "SAR", "SA"),
 }
 MIC_SUFFIX: dict[str, str] = {mic: sfx for sfx, (mic, _, _) in YAHOO_SUFFIX.items()}
 US_MICS = {"XNYS", "XNAS", "XASE", "ARCX"}

@@ -1317,7 +1317,18 @@ RECORDS = [
         zh=["三星电子", "三星電子", "三星"],
         ja=["サムスン電子", "サムスン"],
         ko=["삼성전자", "삼성"],
-        brands=["Galaxy", "Harman", "Samsung Foundry"],
+        brands=[
+            "Galaxy",
+            "Harman",
+            "Samsung Foundry",
+            # Samsung Display: unlisted, 84.8% owned by Samsung Electronics.
+            "Samsung Display",
+            "삼성디스플레이",
+            "三星显示",
+            "三星顯示",
+            "サムスンディスプレー",
+            "サムスンディスプレイ",
+        ],
         amb=["Samsung", "三星", "サムスン", "삼성", "Galaxy"],
     ),
     C(

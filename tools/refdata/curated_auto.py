@@ -934,8 +934,9 @@ RECORDS = [
         zh=["特斯拉"],
         ja=["テスラ"],
         ko=["테슬라"],
-        brands=["Tesla Energy", "Megapack", "Powerwall", "Cybertruck", "Robotaxi", "Supercharger"],
-        amb=["Robotaxi", "Supercharger"],
+        # Not "Robotaxi": a generic word (Baidu, Pony.ai, WeRide run robotaxis too).
+        brands=["Tesla Energy", "Megapack", "Powerwall", "Cybertruck", "Supercharger"],
+        amb=["Supercharger"],
     ),
     C(
         "general-motors",
@@ -1320,12 +1321,14 @@ RECORDS = [
         AUTO,
         "Automobile Manufacturers",
         [y("MBG.DE", "DE0007100000")],
-        star=["Mercedes-Benz", "Mercedes", "Mercedes Benz"],
+        # Daimler AG renamed itself Mercedes-Benz Group in 2022; wires still say "Daimler"
+        # ("Daimler Truck", the spun-off truck maker, is a longer name and wins).
+        star=["Mercedes-Benz", "Mercedes", "Mercedes Benz", "Daimler", "Daimler AG"],
         zh=["梅赛德斯-奔驰", "梅賽德斯-賓士", "奔驰", "奔馳", "賓士", "梅赛德斯", "梅賽德斯"],
         ja=["メルセデス・ベンツ", "メルセデス", "ベンツ"],
         ko=["메르세데스-벤츠", "메르세데스벤츠", "벤츠"],
         brands=["Mercedes-AMG", "AMG", "Mercedes-Maybach", "Maybach"],
-        amb=["Mercedes"],
+        amb=["Mercedes", "Daimler"],
     ),
     C(
         "daimler-truck",

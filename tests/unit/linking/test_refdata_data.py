@@ -42,6 +42,7 @@ ALLOWED_MICS = {
     "XASX",
     "XTSE",
     "XSES",
+    "XSAU",
 }
 CURRENCY_OF_MIC = {
     "XHKG": "HKD",
