@@ -40,7 +40,9 @@ def expand_inner_wildcards(cue: str) -> list[str]:
     variants = [""]
     for index, word in enumerate(words):
         last = index == len(words) - 1
-        forms = [word[:-1] + e for e in INNER_ENDINGS] if word.endswith("*") and not last else [word]
+        forms = (
+            [word[:-1] + e for e in INNER_ENDINGS] if word.endswith("*") and not last else [word]
+        )
         variants = [f"{v} {f}" if v else f for v in variants for f in forms]
     return variants
 

@@ -72,7 +72,7 @@ def partnership_status(doc: CuedDocument) -> PartnershipStatus:
         return "terminated"
     if tally["explore_doc"] > 0:
         return "exploring"
-    if tally["expand"] >= 2.0 and tally["expand"] >= tally["formed"] * 0.5:
+    if tally["expand"] >= 2.0 and tally["expand"] > tally["formed"] * 0.5:
         return "expanded"
     if tally["explore"] > tally["formed"]:
         return "exploring"

@@ -57,7 +57,9 @@ class Tagger:
         scores: dict[str, scoring.TagScore] = {}
 
         p_features = scoring.partnership_features(cued)
-        p_score = scoring.logistic(scoring.PARTNERSHIP_WEIGHTS, p_features)
+        p_score = scoring.logistic(
+            scoring.PARTNERSHIP_WEIGHTS, p_features, scoring.CALIBRATION["partnership"]
+        )
         scores["partnership"] = scoring.TagScore(
             "partnership", p_score, p_features, tuple(scoring.partnership_evidence(cued))
         )
@@ -67,14 +69,16 @@ class Tagger:
         c_features = scoring.china_features(cued, id_pairs)
         scores["china_strategy"] = scoring.TagScore(
             "china_strategy",
-            scoring.logistic(scoring.CHINA_WEIGHTS, c_features),
+            scoring.logistic(
+                scoring.CHINA_WEIGHTS, c_features, scoring.CALIBRATION["china_strategy"]
+            ),
             c_features,
             tuple(_china_evidence(cued, id_pairs, c_features)),
         )
         a_features = scoring.auto_features(cued)
         scores["auto_tech"] = scoring.TagScore(
             "auto_tech",
-            scoring.logistic(scoring.AUTO_WEIGHTS, a_features),
+            scoring.logistic(scoring.AUTO_WEIGHTS, a_features, scoring.CALIBRATION["auto_tech"]),
             a_features,
             tuple(scoring.auto_evidence(cued)),
         )

@@ -82,7 +82,9 @@ def test_lexicon_files_are_valid_json_objects() -> None:
         ("it", "motor* elettric*", "nuovi motori elettrici"),
     ],
 )
-def test_lexicon_starred_word_inside_a_phrase_takes_inflections(language: str, cue: str, text: str) -> None:
+def test_lexicon_starred_word_inside_a_phrase_takes_inflections(
+    language: str, cue: str, text: str
+) -> None:
     matcher = CueMatcher(language, {"auto_strong": [cue]})
     assert [m.families for m in matcher.find(text)] == [("auto_strong",)]
 

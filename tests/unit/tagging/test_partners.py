@@ -87,3 +87,37 @@ def test_partnership_scope_reads_only_cooperation_sentences() -> None:
     scope = partnership_scope(doc)
     assert "software" in scope and "batteries" in scope
     assert "chips" not in scope
+
+
+def test_partnership_status_second_phase_investment_is_expanded_in_korean() -> None:
+    doc = cued(
+        "ko",
+        "기아·현대차, 배터리 합작공장 2단계 투자",
+        "(서울=통신) 기아와 현대차가 합작공장에 2단계 투자를 한다. 양사는 합작법인에 "
+        "추가 투자해 생산능력을 확대하는 계약을 체결했다.",
+        {"기아": f.KIA, "현대차": f.company("hyundai", "Hyundai Motor", "KR", "005380.KS")},
+    )
+    assert partnership_status(doc) == "expanded"
+
+
+def test_partnership_status_second_phase_is_expanded_in_english() -> None:
+    doc = cued(
+        "en",
+        "Toyota and BMW start second phase of hydrogen partnership",
+        "MUNICH (Wire) - Toyota Motor and BMW signed an agreement for the second phase of "
+        "their hydrogen partnership, the companies said.",
+        {"Toyota": f.TOYOTA, "BMW": f.BMW},
+    )
+    assert partnership_status(doc) == "expanded"
+
+
+def test_partnership_status_new_agreement_with_planned_rollout_stays_formed_in_chinese() -> None:
+    # "将逐步扩展至" (will gradually extend to) describes the rollout, not a wider partnership
+    doc = cued(
+        "zh",
+        "比亚迪与百度签署战略合作协议",
+        "比亚迪与百度签署战略合作协议，双方将在智能驾驶领域开展合作，未来逐步扩展至更多城市。"
+        "根据协议，百度提供地图服务。",
+        {"比亚迪": f.BYD, "百度": f.BAIDU},
+    )
+    assert partnership_status(doc) == "formed"
