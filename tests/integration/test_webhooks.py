@@ -212,12 +212,12 @@ async def test_webhooks_retry_dead_letter_isolation_and_topic_targets(make_worke
             alert(4, tag="auto_tech", score=0.2),
         ]
         items = await send_alerts(worker, alerts)
-        started = time.monotonic()
 
         # A slow receiver (4 s per call) does not hold back a fast one.
         await wait_until(lambda: len(fast.delivered()) == 4, 10, "the fast receiver")
-        assert fast.calls[-1].at - started < 3.0
-        assert not slow.calls, "the slow receiver cannot have answered yet"
+        # The slow receiver answers each call after 4 s: had it held the fast one back,
+        # one of its calls would have completed first.
+        assert not slow.calls, "the fast receiver waited for the slow one"
 
         # 500, 500, then 200: retried until delivered.
         await wait_until(lambda: len(flaky.delivered_ids()) == 4, 20, "the flaky receiver")
