@@ -176,9 +176,10 @@ class Linker:
                 if entry.ambiguous and entry.company.id not in anchored:
                     if self._supported(folded, norm, start, name_end, end, entry, language):
                         anchored.add(entry.company.id)
-        anchored |= _anchored_by_repetition(
-            folded, norm, pending, anchored, doc.body_offset, places
-        )
+        if language not in CAPITALISED_NOUNS:
+            anchored |= _anchored_by_repetition(
+                folded, norm, pending, anchored, doc.body_offset, places
+            )
 
         for start, name_end, end, entries in pending:
             chosen = (
@@ -283,6 +284,10 @@ class Linker:
 _ARTICLES_BEFORE = frozenset({"the"})
 
 
+#: Languages that capitalise every noun, where a capital letter says nothing about a name.
+CAPITALISED_NOUNS: frozenset[str] = frozenset({"de"})
+
+
 def _anchored_by_repetition(
     folded: str,
     norm: str,
@@ -297,7 +302,8 @@ def _anchored_by_repetition(
     word, is named at least twice, and at least once in the body in the middle of a sentence
     (not sentence-initial, where any word is capitalised, and not after "the") is the company:
     "Xiaomi signe avec Orange ... Orange, de son côté, ...". A name that is the dateline's place
-    ("SANTANDER (Agencia) - El puerto de Santander ...") is not.
+    ("SANTANDER (Agencia) - El puerto de Santander ...") is not, and German is left out: every
+    noun is capitalised there ("Der Puma ... wo der Puma jagt").
     """
     seen: dict[str, list[tuple[int, int, bool]]] = {}
     spoiled: set[str] = set()

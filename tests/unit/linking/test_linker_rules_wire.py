@@ -128,3 +128,12 @@ def test_compared_before_cues() -> None:
     ):
         assert context.compared_before(text, 0, len(text)), text
     assert not context.compared_before("signed a deal with ", 0, len("signed a deal with "))
+
+
+def test_repeated_ambiguous_name_in_german_needs_other_context() -> None:
+    # German capitalises every noun: "Plum" used twice mid-sentence is still just a word.
+    body = (
+        "MÜNCHEN (Agentur) - Im Zoo lebt seit Jahren ein junger Plum aus Südamerika.\n"
+        "Besucher sehen den Plum meist am Abend, sagte ein Sprecher."
+    )
+    assert "plum" not in _ids(Linker([_PLUM, _KESTREL]), body, "de")
