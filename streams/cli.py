@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -181,42 +182,32 @@ async def _watch(settings: Settings, topic: str, args: argparse.Namespace) -> in
 # ---------------------------------------------------------------- files
 
 
-class _open_in:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.fh: IO[bytes] | None = None
-
-    def __enter__(self) -> IO[bytes]:
-        if self.name == "-":
-            return sys.stdin.buffer
-        try:
-            self.fh = open(self.name, "rb")
-        except OSError as exc:
-            raise InvalidMessage(f"cannot read {self.name}: {exc.strerror}") from None
-        return self.fh
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fh is not None:
-            self.fh.close()
+@contextlib.contextmanager
+def _open_in(name: str) -> Iterator[IO[bytes]]:
+    """The named file for reading bytes ('-' is standard input); a clear error if unreadable."""
+    if name == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        fh = open(name, "rb")
+    except OSError as exc:
+        raise InvalidMessage(f"cannot read {name}: {exc.strerror}") from None
+    with fh:
+        yield fh
 
 
-class _open_out:
-    def __init__(self, name: str | None) -> None:
-        self.name = name
-        self.fh: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        if not self.name:
-            return sys.stdout
-        try:
-            self.fh = open(self.name, "w", encoding="utf-8")
-        except OSError as exc:
-            raise InvalidMessage(f"cannot write {self.name}: {exc.strerror}") from None
-        return self.fh
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fh is not None:
-            self.fh.close()
+@contextlib.contextmanager
+def _open_out(name: str | None) -> Iterator[IO[str]]:
+    """The named file for writing text (standard output when none); a clear error if unwritable."""
+    if not name:
+        yield sys.stdout
+        return
+    try:
+        fh = open(name, "w", encoding="utf-8")
+    except OSError as exc:
+        raise InvalidMessage(f"cannot write {name}: {exc.strerror}") from None
+    with fh:
+        yield fh
 
 
 def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
