@@ -121,3 +121,69 @@ def test_partnership_status_new_agreement_with_planned_rollout_stays_formed_in_c
         {"比亚迪": f.BYD, "百度": f.BAIDU},
     )
     assert partnership_status(doc) == "formed"
+
+
+def test_partner_ids_name_an_unlisted_start_up_the_linker_does_not_know() -> None:
+    doc = cued(
+        "en",
+        "Renault teams up with start-up Orvane Labs on batteries",
+        "PARIS (Wire) - Renault signed a partnership agreement with Orvane Labs to develop "
+        "battery software together.",
+        {"Renault": f.RENAULT},
+    )
+    assert set(partner_ids(doc)) == {"renault", "org:orvane labs"}
+    assert doc.companies["org:orvane labs"].name == "Orvane Labs"
+    assert not doc.companies["org:orvane labs"].listed
+
+
+def test_partner_ids_linked_companies_keep_the_pair_over_a_name_in_passing() -> None:
+    doc = cued(
+        "en",
+        "BMW and Toyota deepen fuel-cell partnership",
+        "MUNICH (Wire) - BMW and Toyota Motor will jointly develop a fuel-cell system at the "
+        "Hydra Institute of Technology.",
+        {"BMW": f.BMW, "Toyota": f.TOYOTA},
+    )
+    assert partner_ids(doc) == ["bmw", "toyota"]
+
+
+def test_partner_ids_name_placed_as_partner_beats_a_plant_owner() -> None:
+    doc = cued(
+        "es",
+        "Enel y Nortia firman una alianza en la antigua planta de Renault",
+        "MADRID (Wire) - Enel y la gallega Nortia Motors han firmado una alianza para producir "
+        "baterías en la antigua planta de Renault.",
+        {"Enel": f.ENEL, "Renault": f.RENAULT},
+    )
+    assert set(partner_ids(doc)) == {"enel", "org:nortia motors"}
+
+
+def test_partner_ids_no_name_without_a_linked_company() -> None:
+    doc = cued(
+        "en",
+        "Orvane Labs signs partnership with Hydra Institute of Technology",
+        "BOSTON (Wire) - Orvane Labs signed a partnership with Hydra Institute of Technology.",
+        {},
+    )
+    assert partner_ids(doc) == []
+
+
+def test_partner_ids_dateline_agency_is_not_a_partner() -> None:
+    doc = cued(
+        "en",
+        "Renault signs partnership",
+        "PARIS (Orvane Group) - Renault signed a partnership agreement with a supplier.",
+        {"Renault": f.RENAULT},
+    )
+    assert partner_ids(doc) == ["renault"]
+
+
+def test_partner_ids_chinese_university_counts_as_chinese() -> None:
+    doc = cued(
+        "zh",
+        "宝马与远山大学签署合作协议",
+        "宝马与远山大学签署战略合作协议，共同研发电池技术。",
+        {"宝马": f.BMW},
+    )
+    assert set(partner_ids(doc)) == {"bmw", "org:远山大学"}
+    assert doc.is_chinese("org:远山大学")
