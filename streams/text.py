@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from streams.records import Span
 
@@ -16,14 +16,17 @@ class Document:
 
     headline: str
     body: str
+    #: headline + SEPARATOR + body (or whichever is present), joined once.
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
+    def __post_init__(self) -> None:
         if not self.headline:
-            return self.body
-        if not self.body:
-            return self.headline
-        return self.headline + SEPARATOR + self.body
+            text = self.body
+        elif not self.body:
+            text = self.headline
+        else:
+            text = self.headline + SEPARATOR + self.body
+        object.__setattr__(self, "text", text)
 
     @property
     def body_offset(self) -> int:
