@@ -1,6 +1,6 @@
 """Write the hand-curated data files from ``curated_*.py``::
 
-    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global, 45-wire .jsonl
+    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global, 45-wire, 50-breadth
     python tools/refdata/build_indices.py      # then 10-indices.jsonl (takes curated ids)
 
 Checks before writing: ids unique across the curated modules, every ``ambiguous`` entry is an
@@ -8,6 +8,9 @@ alias or brand, no news-agency name is an alias or brand, no Yahoo symbol in two
 A listing without ``isin`` takes the package's ISIN of the same Yahoo symbol from the generated
 ``10-indices.jsonl`` (when that file exists); a curated ISIN that differs from it is printed as
 a warning (the curated one is kept: the package can be stale, e.g. Michelin after its 2023 split).
+A module may also have ``EXTRA`` (id -> {lang or "*" or "brands" or "amb": [names]}): names
+merged into a record of an EARLIER curated module (ids are unique across the modules, so a
+later module cannot repeat the record); an unknown id is an error.
 """
 
 from __future__ import annotations
@@ -19,12 +22,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import curated_asia
 import curated_auto
+import curated_breadth
 import curated_europe
 import curated_global
 import curated_wire
 from common import DATA_DIR, dump_jsonl, read_jsonl
 
-MODULES = [curated_asia, curated_europe, curated_auto, curated_global, curated_wire]
+MODULES = [
+    curated_asia,
+    curated_europe,
+    curated_auto,
+    curated_global,
+    curated_wire,
+    curated_breadth,
+]
 GENERATED = DATA_DIR / "10-indices.jsonl"
 
 #: Dateline agencies: never a linkable name (lowercase).
@@ -72,6 +83,30 @@ def check(records: list[dict]) -> list[str]:
     return errors
 
 
+def apply_extra(modules: list) -> list[str]:
+    """Merge each module's ``EXTRA`` names into the records of the modules before it."""
+    errors = []
+    for i, mod in enumerate(modules):
+        extra = getattr(mod, "EXTRA", {})
+        earlier = {r["id"]: r for m in modules[:i] for r in m.RECORDS}
+        for rid, add in extra.items():
+            r = earlier.get(rid)
+            if r is None:
+                errors.append(f"{mod.OUT}: EXTRA for unknown or later id {rid!r}")
+                continue
+            for key, names in add.items():
+                if key == "brands":
+                    r["brands"] = list(dict.fromkeys([*r["brands"], *names]))
+                elif key == "amb":
+                    r["ambiguous"] = list(dict.fromkeys([*r["ambiguous"], *names]))
+                else:
+                    have = {a for v in r["aliases"].values() for a in v}
+                    new = [n for n in names if n not in have]
+                    if new:
+                        r["aliases"][key] = list(dict.fromkeys([*r["aliases"].get(key, []), *new]))
+    return errors
+
+
 def package_isins() -> dict[str, str]:
     """Yahoo symbol -> ISIN of the generated rows (the package's ISINs)."""
     if not GENERATED.exists():
@@ -102,6 +137,7 @@ def main() -> None:
     owner: dict[str, str] = {}
     errors: list[str] = []
     known = package_isins()
+    errors += apply_extra(MODULES)
     for mod in MODULES:
         for r in mod.RECORDS:
             if r["id"] in seen:

@@ -556,3 +556,79 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
         or (x.yahoo.endswith(".DE") and x.mic != "XETR")
     ]
     assert not bad_eu, bad_eu
+
+
+# ---------------------------------------------------------------- 50-breadth: CJK names and mid-caps
+@pytest.mark.parametrize(
+    ("name", "yahoo"),
+    [
+        ("联合利华", "ULVR.L"),
+        ("ユニリーバ", "UNA.AS"),
+        ("펩시코", "PEP"),
+        ("宝洁", "PG"),
+        ("雀巢", "NESN.SW"),
+        ("欧莱雅", "OR.PA"),
+        ("路威酩轩", "MC.PA"),
+        ("空客", "AIR.PA"),
+        ("에어버스", "AIR.PA"),
+        ("卡特彼勒", "CAT"),
+        ("霍尼韦尔", "HON"),
+        ("阿斯利康", "AZN.L"),
+        ("诺华", "NOVN.SW"),
+        ("赛诺菲", "SAN.PA"),
+        ("巴斯夫", "BAS.DE"),
+        ("壳牌", "SHEL.L"),
+        ("英国石油公司", "BP.L"),
+        ("道达尔", "TTE.PA"),
+        ("摩根大通", "JPM"),
+        ("高盛", "GS"),
+        ("万事达", "MA"),
+        ("爱彼迎", "ABNB"),
+        ("印第纺织", "ITX.MC"),
+        ("阿迪达斯", "ADS.DE"),
+        ("彪马", "PUM.DE"),
+        ("家乐福", "CA.PA"),
+        ("诺和诺德", "NOVO-B.CO"),
+        ("マースク", "MAERSK-B.CO"),
+        ("Hanon Systems", "018880.KS"),
+        ("한온시스템", "018880.KS"),
+        ("KG모빌리티", "003620.KS"),
+        ("SsangYong Motor", "003620.KS"),
+        ("金湖", None),
+        ("TCL科技", "000100.SZ"),
+        ("TCL电子", "1070.HK"),
+        ("锦江酒店", "600754.SS"),
+        ("Forvia Hella", "HLE.DE"),
+        ("ElringKlinger", "ZIL2.DE"),
+        ("Nexteer", "1316.HK"),
+        ("Soitec", "SOI.PA"),
+        ("Talgo", "TLGO.MC"),
+        ("Viscofan", "VIS.MC"),
+        ("Ginkgo Bioworks", "DNA"),
+        ("QuantumScape", "QS"),
+        ("Joby Aviation", "JOBY"),
+        ("川崎重工業", "7012.T"),
+        ("住友ゴム工業", "5110.T"),
+    ],
+)
+def test_breadth_spot_checks(companies: list[Company], name: str, yahoo: str | None) -> None:
+    found = resolve(companies, name)
+    if yahoo is None:  # a made-up name must not resolve
+        assert not found
+        return
+    assert len(found) == 1, f"{name!r} -> {[c.id for c in found]}"
+    assert yahoo in found[0].yahoo_symbols
+
+
+def test_breadth_ambiguous_names(companies: list[Company]) -> None:
+    by_id = {c.id: c for c in companies}
+    # "SEB" is the Swedish bank and Groupe SEB: both carry it, ambiguous in both
+    for cid in ("seb-group", "groupe-seb"):
+        assert "SEB" in names_of(by_id[cid]) and "SEB" in by_id[cid].ambiguous
+    assert "Puma" in by_id["puma"].ambiguous
+    assert "百事" in by_id["pepsico"].ambiguous
+    assert "强生" in by_id["johnson-johnson"].ambiguous
+    assert "强生公司" not in by_id["johnson-johnson"].ambiguous
+    assert "Merck" in by_id["merck-co"].ambiguous and "Merck" in by_id["merck-group"].ambiguous
+    for cid in ("ikea", "toshiba"):
+        assert not by_id[cid].listed and not by_id[cid].listings
