@@ -50,11 +50,11 @@ async def run(path: Path, idle: float) -> int:
             await prod.send_and_wait(settings.topics.raw, key=key, value=line)
     print(f"sent {len(lines)} stories to {settings.topics.raw}; alerts follow\n", flush=True)
     await asyncio.gather(*watchers)
-    alerted = {a["article_id"] for a in alerts}
+    done = {a["article_id"] for a in alerts} | {_letter_id(d) for d in letters}
     quiet = [
         orjson.loads(x).get("id")
         for x in lines
-        if _is_story(x) and orjson.loads(x)["id"] not in alerted
+        if _is_story(x) and orjson.loads(x)["id"] not in done
     ]
     print(f"{len(alerts)} alerts and {len(letters)} dead letters from {len(lines)} lines")
     print(f"no alert (as expected for ordinary news): {', '.join(i for i in quiet if i)}")

@@ -326,7 +326,8 @@ def _evidence(
 ) -> list[Evidence]:
     out: list[Evidence] = []
     for s in sentences[:MAX_EVIDENCE]:
-        cue = s.first(*families)
+        # the strongest family first: "véhicules connectés" explains auto_tech better than "cloud"
+        cue = next((c for f in families if (c := s.first(f)) is not None), None)
         if cue is None:
             continue
         family = next(f for f in cue.families if f in families)

@@ -262,3 +262,18 @@ def test_tagger_partnership_not_for_unlinked_supply_order_in_italian(tagger: Tag
 def test_scoring_no_company_is_a_mild_penalty() -> None:
     # a story the linker cannot resolve keeps most of its partnership evidence
     assert -1.0 < scoring.PARTNERSHIP_WEIGHTS["no_company"] < 0.0
+
+
+def test_tagger_auto_evidence_shows_the_strong_cue_before_a_weak_one() -> None:
+    from streams.tagging.tagger import Tagger
+    from streams.text import Document
+
+    doc = Document(
+        "",
+        "The carmaker will use cloud computing, artificial intelligence and connected vehicles "
+        "to sell cars online. Its in-car operating system will also be part of the plan.",
+    )
+    result = Tagger().tag(doc, "en", [])
+    [auto] = [t for t in result.tags if t.name == "auto_tech"]
+    assert auto.evidence[0].rule.endswith("auto_strong")
+    assert auto.evidence[0].span.text.lower().startswith("connected vehicle")
