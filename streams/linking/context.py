@@ -476,24 +476,26 @@ def names_joint_venture(sentence: str) -> bool:
 
 
 _TOKEN_RE = re.compile(r"[\w'.&-]+")
-_SENTENCE_END = ".!?。！？\n"
+#: What ends a sentence: these anywhere, and a dot before a space, a newline or the end of text.
+_SENTENCE_MARKS = "!?。！？\n"
+_SENTENCE_END_RE = re.compile(r"[!?。！？\n]|\.(?=[ \n]|\Z)")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]`` (cheap: ends at .!? and their CJK forms, newlines)."""
-    s = start
-    while s > 0:
-        ch = text[s - 1]
-        if ch in _SENTENCE_END and (ch != "." or s >= len(text) or text[s] == " "):
+    """The sentence around ``text[start:end]`` (cheap: ends at .!? and their CJK forms, newlines).
+
+    Looking back, a dot ends the previous sentence only before a space or at the end of text.
+    """
+    # str.rfind and a regex search instead of a loop over characters: several times faster
+    s = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS) + 1
+    dot = text.rfind(".", s, start)
+    while dot >= 0:
+        if dot + 1 >= len(text) or text[dot + 1] == " ":
+            s = dot + 1
             break
-        s -= 1
-    e = end
-    n = len(text)
-    while e < n:
-        ch = text[e]
-        if ch in _SENTENCE_END and (ch != "." or e + 1 >= n or text[e + 1] in " \n"):
-            break
-        e += 1
+        dot = text.rfind(".", s, dot)
+    m = _SENTENCE_END_RE.search(text, end)
+    e = m.start() if m is not None else max(end, len(text))
     return s, e
 
 

@@ -25,6 +25,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -124,11 +125,13 @@ class Linker:
             c.id: context.sector_family(c.sector, c.industry) for c in self._companies
         }
         table = _build_table(self._companies)
-        self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        if table:
-            self._automaton.make_automaton()
+        # pyahocorasick compares a character with a node's children one by one, and the CJK
+        # names give the root hundreds of children: every character of a Latin-script story
+        # paid for them. Names with a wide (CJK) character get an automaton of their own,
+        # run only over text that has such a character, where alone they can match.
+        wide = {key for key in table if _WIDE_CHAR_RE.search(key)}
+        self._narrow = _automaton({k: v for k, v in table.items() if k not in wide})
+        self._wide = _automaton({k: v for k, v in table.items() if k in wide})
         self._empty = not table
 
     def link(
@@ -222,15 +225,25 @@ class Linker:
     def _matches(self, folded: str, norm: str) -> list[tuple[int, int, tuple[_Entry, ...]]]:
         """Leftmost-longest name matches that stand on boundaries and fit the case rules."""
         candidates: list[tuple[int, int, tuple[_Entry, ...]]] = []
-        for last, (length, entries) in self._automaton.iter(norm):
-            end = last + 1
-            start = end - length
-            if not _on_boundary(norm, start, end):
+        automata = [self._narrow]
+        if _WIDE_CHAR_RE.search(norm):
+            automata.append(self._wide)
+        for automaton in automata:
+            if automaton is None:
                 continue
-            surface = folded[start:end]
-            fitting = tuple(e for e in entries if _case_fits(surface, e))
-            if fitting:
-                candidates.append((start, end, fitting))
+            for last, (length, entries) in automaton.iter(norm):
+                end = last + 1
+                start = end - length
+                if not _on_boundary(norm, start, end):
+                    continue
+                surface = folded[start:end]
+                if len(entries) == 1:  # the usual case, without building a new tuple
+                    fitting = entries if _case_fits(surface, entries[0]) else ()
+                else:
+                    fitting = tuple(e for e in entries if _case_fits(surface, e))
+                if fitting:
+                    candidates.append((start, end, fitting))
+        # Each (start, end) is one key, so this order does not depend on the automata's order.
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         chosen = []
         edge = -1
@@ -335,6 +348,23 @@ def _anchored_by_repetition(
     }
 
 
+#: A character at or above U+2E80, where the CJK blocks begin.
+_WIDE_CHAR_RE = re.compile("[^\x00-\u2e7f]")
+
+
+def _automaton(
+    table: dict[str, list[_Entry]],
+) -> ahocorasick.Automaton | None:
+    """An automaton from each key to ``(len(key), entries)``; None for an empty table."""
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entries in table.items():
+        automaton.add_word(key, (len(key), tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
 def _build_table(companies: Iterable[Company]) -> dict[str, list[_Entry]]:
     """Every matching key -> what it stands for, after clash rules.
 
@@ -407,12 +437,20 @@ def _build_table(companies: Iterable[Company]) -> dict[str, list[_Entry]]:
 
 
 def _on_boundary(norm: str, start: int, end: int) -> bool:
-    first, last = norm[start], norm[end - 1]
-    if is_word_char(first) and start > 0 and is_word_char(norm[start - 1]):
-        return False
-    if is_hangul(first) and start > 0 and is_hangul(norm[start - 1]):
-        return False
-    if is_word_char(last) and end < len(norm) and is_word_char(norm[end]):
+    """Does ``norm[start:end]`` stand on word boundaries (Latin words, Hangul runs)?"""
+    # Cheap guards first: after a space or a punctuation mark (most hits) neither check
+    # below can fail (word characters are alphanumeric, Hangul starts at U+1100).
+    before = norm[start - 1] if start > 0 else " "
+    if before.isalnum() or before >= "\u1100":
+        first = norm[start]
+        if is_word_char(first) and is_word_char(before):
+            return False
+        if is_hangul(first) and is_hangul(before):
+            return False
+    if end < len(norm) and norm[end].isalnum():
+        last = norm[end - 1]
+        if not (is_word_char(last) and is_word_char(norm[end])):
+            return True
         # German genitive "Fords", "Alibabas": one s, then the word ends.
         return (
             norm[end] == "s"

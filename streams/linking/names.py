@@ -31,9 +31,21 @@ _TABLE.update(
 )
 
 
+#: Any one character that ``_TABLE`` maps.
+_FOLDABLE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
+
+
 def fold_width(text: str) -> str:
     """Full-width forms, curly quotes and dashes -> ASCII; same length as ``text``."""
-    return text if text.isascii() else text.translate(_TABLE)
+    if text.isascii():
+        return text
+    # Same result as text.translate(_TABLE), several times faster: translate looks up every
+    # character of non-ASCII text in the table, while the characters to fold are few.
+    return _FOLDABLE_RE.sub(_fold_char, text)
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _TABLE[ord(match.group())]
 
 
 def normalise(text: str, folded: str | None = None) -> str:
@@ -42,7 +54,7 @@ def normalise(text: str, folded: str | None = None) -> str:
     ``folded`` is ``fold_width(text)`` when the caller has it already.
     """
     if folded is None:
-        folded = text.translate(_TABLE)
+        folded = fold_width(text)
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered

@@ -97,7 +97,11 @@ def read_document(
     skip = boilerplate_ranges(text, doc.body_offset if doc.headline else 0)
 
     def inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-        return any(a <= start and end <= b for a, b in ranges)
+        # a plain loop, not any() over a generator: called for every cue and mention
+        for a, b in ranges:
+            if a <= start and end <= b:
+                return True
+        return False
 
     by_id: dict[str, Company] = {}
     mentions: dict[str, list[tuple[int, int]]] = {}
@@ -108,7 +112,7 @@ def read_document(
         for span in mention.mentions:
             start = span.start if span.field == "headline" else span.start + doc.body_offset
             end = start + (span.end - span.start)
-            if not inside(start, end, skip):
+            if not (skip and inside(start, end, skip)):
                 spots.append((start, end))
     company_spans = sorted(spot for spots in mentions.values() for spot in spots)
 
@@ -141,8 +145,9 @@ def read_document(
         if i >= 0 and company_id not in sentences[i].companies:
             sentences[i].companies.append(company_id)
     # sentences wholly inside boilerplate (a credit line) carry nothing
-    kept = [s for s in sentences if not inside(s.sentence.start, s.sentence.end, skip)]
-    return CuedDocument(doc, language, kept, by_id, mentions)
+    if skip:
+        sentences = [s for s in sentences if not inside(s.sentence.start, s.sentence.end, skip)]
+    return CuedDocument(doc, language, sentences, by_id, mentions)
 
 
 #: Families a negation right before ("without a partner") or after ("提携なし") cancels.

@@ -70,6 +70,10 @@ class Match:
     families: tuple[str, ...]
 
 
+#: A cue found but not yet kept: ``(start, end, families)``.
+_Hit = tuple[int, int, tuple[str, ...]]
+
+
 def load_lexicon(language: str, directory: Path = LEXICON_DIR) -> dict[str, list[str]]:
     """The cue families of one language merged with ``common.json``."""
     merged: dict[str, list[str]] = {}
@@ -129,26 +133,35 @@ class CueMatcher:
         """Every cue in ``text``, longest first where they overlap, in text order."""
         if lowered is None:
             lowered = fold(text)
-        found: list[Match] = []
-        for automaton, haystack in ((self._folded, lowered), (self._exact, text)):
-            if automaton is None:
-                continue
-            for end_index, cue in automaton.iter(haystack):
-                start = end_index - len(cue.text) + 1
-                end = end_index + 1
-                if cue.left_boundary and start > 0 and _is_word(haystack[start - 1]):
-                    continue
-                if cue.right_boundary and end < len(haystack) and _is_word(haystack[end]):
-                    continue
-                if not cue.right_boundary and self._spaced:
-                    # show the whole word of a prefix cue ("partner*" -> "partnership")
-                    while end < len(haystack) and _is_word(haystack[end]):
-                        end += 1
-                if not cue.left_boundary and self._spaced:
-                    while start > 0 and _is_word(haystack[start - 1]):
-                        start -= 1
-                found.append(Match(start, end, cue.families))
+        found: list[_Hit] = []
+        if self._folded is not None:
+            found += self._hits(self._folded, lowered)
+        if self._exact is not None:
+            found += self._hits(self._exact, text)
         return _drop_nested(found)
+
+    def _hits(self, automaton: ahocorasick.Automaton, haystack: str) -> list[_Hit]:
+        """``(start, end, families)`` of each cue of ``automaton`` in ``haystack`` within its bounds."""
+        spaced = self._spaced
+        size = len(haystack)
+        hits: list[_Hit] = []
+        # A hot loop (about a hundred hits a story): str.isalnum inline is the word test.
+        for end_index, cue in automaton.iter(haystack):
+            start = end_index - len(cue.text) + 1
+            end = end_index + 1
+            if cue.left_boundary and start > 0 and haystack[start - 1].isalnum():
+                continue
+            if cue.right_boundary and end < size and haystack[end].isalnum():
+                continue
+            if not cue.right_boundary and spaced:
+                # show the whole word of a prefix cue ("partner*" -> "partnership")
+                while end < size and haystack[end].isalnum():
+                    end += 1
+            if not cue.left_boundary and spaced:
+                while start > 0 and haystack[start - 1].isalnum():
+                    start -= 1
+            hits.append((start, end, cue.families))
+        return hits
 
 
 def fold(text: str) -> str:
@@ -157,10 +170,6 @@ def fold(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
 
 
 def _automaton(table: dict[str, dict[str, object]]) -> ahocorasick.Automaton | None:
@@ -177,21 +186,20 @@ def _automaton(table: dict[str, dict[str, object]]) -> ahocorasick.Automaton | N
     return automaton
 
 
-def _drop_nested(matches: list[Match]) -> list[Match]:
-    """Keep a match only when no longer match covers it."""
-    if len(matches) < 2:
-        return sorted(matches, key=lambda m: m.start)
-    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Match] = []
+def _drop_nested(hits: list[_Hit]) -> list[Match]:
+    """Keep a hit only when no longer hit covers it; ``(start, end, families)`` -> matches."""
+    # longest first among hits at one start; the sort is stable, so cue order breaks ties
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    kept: list[_Hit] = []
     reach = -1
-    for m in matches:
-        if kept and (m.start, m.end) == (kept[-1].start, kept[-1].end):
+    for start, end, families in hits:
+        if kept and kept[-1][0] == start and kept[-1][1] == end:
             # the same words under several cues (a prefix cue widened to the word): merge
-            merged = kept[-1].families + tuple(f for f in m.families if f not in kept[-1].families)
-            kept[-1] = Match(m.start, m.end, merged)
+            merged = kept[-1][2] + tuple(f for f in families if f not in kept[-1][2])
+            kept[-1] = (start, end, merged)
             continue
-        if m.end <= reach:
+        if end <= reach:
             continue  # inside an earlier, longer match
-        kept.append(m)
-        reach = max(reach, m.end)
-    return kept
+        kept.append((start, end, families))
+        reach = max(reach, end)
+    return [Match(start, end, families) for start, end, families in kept]
