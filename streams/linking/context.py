@@ -120,26 +120,32 @@ COMPANY_WORDS_BEFORE: frozenset[str] = frozenset(
         "partners", "insurer", "bank", "lender", "airline", "carrier", "shares", "stake",
         "spokesperson", "spokesman", "spokeswoman", "investor", "subsidiary", "unit", "major",
         "producer", "telecoms", "telecom", "e-commerce", "shipbuilder", "distributor",
+        "reinsurer", "insurers", "brewer", "bottler",
         # fr
         "constructeur", "constructeurs", "groupe", "société", "entreprise", "firme", "opérateur",
         "géant", "fabricant", "marque", "concurrent", "porte-parole", "action", "titre",
         "distributeur", "équipementier", "pétrolier", "filiale", "partenaire",
+        "assureur", "réassureur", "banque", "brasseur",
         # de
         "autobauer", "autokonzern", "konzern", "hersteller", "unternehmen", "konkurrent",
         "rivale", "firma", "gruppe", "marke", "betreiber", "riese", "zulieferer",
         "mineralölkonzern", "ölkonzern", "tochter", "aktie", "aktien", "wettbewerber",
+        "versicherer", "versicherungskonzern", "versicherungsriese", "rückversicherer",
         # es
         "fabricante", "grupo", "empresa", "compañía", "marca", "operadora", "gigante", "portavoz",
         "acciones", "filial", "petrolera", "automovilística", "socio",
+        "aseguradora", "reaseguradora", "banco",
         # it
         "costruttore", "gruppo", "società", "azienda", "marchio", "operatore", "colosso",
         "portavoce", "titolo", "casa", "controllata",
+        "assicuratore", "compagnia", "banca",
     }
 )  # fmt: skip
 #: German compounds end with the company word: "US-Autobauer", "Ölkonzern", "Elektroautohersteller".
 _COMPANY_WORD_ENDINGS: tuple[str, ...] = (
     "bauer", "konzern", "hersteller", "unternehmen", "riese", "gruppe", "konkurrent", "zulieferer",
     "maker", "-group", "anbieter", "betreiber",
+    "versicherer",
 )  # fmt: skip
 #: Words right after the name (after an optional possessive) that make it a company.
 COMPANY_WORDS_AFTER: frozenset[str] = frozenset(

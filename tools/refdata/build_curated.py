@@ -1,6 +1,6 @@
 """Write the hand-curated data files from ``curated_*.py``::
 
-    python tools/refdata/build_curated.py      # 20-asia, 25-europe, 30-auto, 40-global, 45-wire, 50-breadth
+    python tools/refdata/build_curated.py      # 20-asia .. 50-breadth, 55-midcaps
     python tools/refdata/build_indices.py      # then 10-indices.jsonl (takes curated ids)
 
 Checks before writing: ids unique across the curated modules, every ``ambiguous`` entry is an
@@ -25,6 +25,7 @@ import curated_auto
 import curated_breadth
 import curated_europe
 import curated_global
+import curated_midcaps
 import curated_wire
 from common import DATA_DIR, dump_jsonl, read_jsonl
 
@@ -35,6 +36,7 @@ MODULES = [
     curated_global,
     curated_wire,
     curated_breadth,
+    curated_midcaps,
 ]
 GENERATED = DATA_DIR / "10-indices.jsonl"
 

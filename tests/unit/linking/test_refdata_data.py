@@ -632,3 +632,32 @@ def test_breadth_ambiguous_names(companies: list[Company]) -> None:
     assert "Merck" in by_id["merck-co"].ambiguous and "Merck" in by_id["merck-group"].ambiguous
     for cid in ("ikea", "toshiba"):
         assert not by_id[cid].listed and not by_id[cid].listings
+
+
+@pytest.mark.parametrize(
+    ("name", "yahoo"),
+    [
+        ("青岛啤酒", "0168.HK"),
+        ("海康威视", "002415.SZ"),
+        ("中际旭创", "300308.SZ"),
+        ("Zoomlion", "000157.SZ"),
+        ("カプコン", "9697.T"),
+        ("シマノ", "7309.T"),
+        ("Voestalpine", "VOE.VI"),
+        ("Hapag-Lloyd", "HLAG.DE"),
+        ("庞巴迪", "BBD-B.TO"),
+        ("淡水河谷", "VALE"),
+        ("蒂森克虏伯", "TKA.DE"),
+        ("汉莎航空", "LHA.DE"),
+        ("罗技", "LOGN.SW"),
+    ],
+)
+def test_midcaps_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+    hits = [c for c in companies if any(name in v for v in c.aliases.values())]
+    assert any(yahoo in c.yahoo_symbols for c in hits), (name, [c.id for c in hits])
+
+
+def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> None:
+    by_id = {c.id: c for c in companies}
+    for cid in ("volvo", "volvo-cars"):
+        assert "沃尔沃" in by_id[cid].ambiguous
