@@ -533,7 +533,7 @@ def _is_company_word(word: str) -> bool:
     return any(w.endswith(e) for e in _COMPANY_WORD_ENDINGS)
 
 
-def _prev_tokens(original: str, start: int, count: int, limit: int) -> list[tuple[int, str]]:
+def prev_tokens(original: str, start: int, count: int, limit: int) -> list[tuple[int, str]]:
     """Up to ``count`` tokens before ``start`` in the same sentence (``limit``), nearest first."""
     out: list[tuple[int, str]] = []
     pos = start
@@ -595,7 +595,7 @@ def is_ordinary_word(original: str, start: int, end: int, sent_start: int) -> bo
     ):
         # "Ford Foundation", "House of Orange-Nassau": part of another proper name.
         return True
-    prev = _prev_tokens(original, start, 2, sent_start)
+    prev = prev_tokens(original, start, 2, sent_start)
     if prev:
         k, word = prev[0]
         if (
@@ -637,7 +637,7 @@ def has_company_cue(original: str, start: int, end: int, sent_start: int) -> boo
         nxt.lower().startswith(w) for w in ("sprecher", "chef", "aktie", "konzern")
     ):
         return True
-    for _, word in _prev_tokens(original, start, 3, sent_start):
+    for _, word in prev_tokens(original, start, 3, sent_start):
         if _is_company_word(word):
             return True
     return False

@@ -338,7 +338,7 @@ def _anchored_by_repetition(
         ):
             spoiled.add(cid)
             continue
-        prev = context._prev_tokens(folded, start, 1, sent_start)
+        prev = context.prev_tokens(folded, start, 1, sent_start)
         mid = start >= body_offset and bool(prev) and prev[0][1].lower() not in _ARTICLES_BEFORE
         seen.setdefault(cid, []).append((start, name_end, mid))
     return {
