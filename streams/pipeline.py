@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from streams.ingest.language import detect_language
 from streams.linking.linker import CompanyMention, Linker
-from streams.records import Analysis, Article, Entity, Partnership, Role
+from streams.records import Analysis, Article, Entity, Partnership, Role, Span
 from streams.tagging.tagger import Tagger
 from streams.text import Document
 
@@ -27,6 +27,7 @@ class Pipeline:
         companies = self.linker.link(doc, language, article.tickers)
         result = self.tagger.tag(doc, language, companies)
         entities = tuple(_entity(c, _role(c, result.partnership, companies)) for c in companies)
+        entities += _unlisted_partners(doc, result.partnership, entities)
         return Analysis(
             article_id=article.id,
             language=language,
@@ -45,6 +46,42 @@ def _entity_order(entity: Entity) -> tuple[int, int, str]:
         default=1 << 30,
     )
     return (_ROLE_ORDER[entity.role], first, entity.id)
+
+
+def _unlisted_partners(
+    doc: Document, partnership: Partnership | None, entities: Sequence[Entity]
+) -> tuple[Entity, ...]:
+    """Partners the reference data does not hold (a university, a start-up) as unlisted entities.
+
+    The tagger names them from the text; listing them among the entities keeps every
+    partner of the alert an entity a subscriber can see, with where it is named.
+    """
+    if partnership is None:
+        return ()
+    known = {e.name for e in entities}
+    extra: dict[str, Entity] = {}
+    for name in (n for pair in partnership.partners for n in pair):
+        if name in known or name in extra:
+            continue
+        extra[name] = Entity(
+            id="org:" + "-".join(name.lower().split()),
+            name=name,
+            role="partner",
+            listings=(),
+            mentions=tuple(_find_all(doc, name)),
+            listed=False,
+        )
+    return tuple(extra.values())
+
+
+def _find_all(doc: Document, name: str) -> list[Span]:
+    text = doc.text
+    spans = []
+    start = text.find(name)
+    while start >= 0:
+        spans.append(doc.span(start, start + len(name)))
+        start = text.find(name, start + len(name))
+    return spans
 
 
 def _role(

@@ -211,11 +211,12 @@ class Alert:
 
     @property
     def key(self) -> str:
-        """The Kafka key: the primary company's id, or the article id when no company."""
-        for role in ("partner", "subject", "mentioned"):
-            for entity in self.entities:
-                if entity.role == role:
-                    return entity.id
+        """The Kafka key: the primary company's id (a listed one first), else the article id."""
+        for listed in (True, False):
+            for role in ("partner", "subject", "mentioned"):
+                for entity in self.entities:
+                    if entity.role == role and entity.listed is listed:
+                        return entity.id
         return self.article_id
 
     @property

@@ -71,3 +71,25 @@ def test_pipeline_detects_language_when_missing() -> None:
     )
     assert analysis.language == "fr"
     assert tagger.seen[0][0] == "fr"
+
+
+def test_pipeline_partner_missing_from_reference_data_is_an_unlisted_entity() -> None:
+    pipeline, _ = _pipeline(partnership(("Acme Motors", "Zephyr Labs")))
+    analysis = pipeline.analyse(
+        article(
+            headline="Acme Motors teams up with Zephyr Labs",
+            body="Acme Motors and Zephyr Labs will build sensors together. Zephyr Labs is private.",
+        )
+    )
+    zephyr = next(e for e in analysis.entities if e.name == "Zephyr Labs")
+    assert (zephyr.role, zephyr.listed, zephyr.listings) == ("partner", False, ())
+    assert zephyr.id == "org:zephyr-labs"
+    assert [(m.field, m.text) for m in zephyr.mentions] == [
+        ("headline", "Zephyr Labs"),
+        ("body", "Zephyr Labs"),
+        ("body", "Zephyr Labs"),
+    ]
+    assert [e.name for e in analysis.entities if e.role == "partner"] == [
+        "Acme Motors",
+        "Zephyr Labs",
+    ]

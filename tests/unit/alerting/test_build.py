@@ -39,3 +39,32 @@ def test_build_alert_validates_and_keys_on_article_without_entities() -> None:
     assert alert.key == "a-1"
     assert alert.tag_names == ("partnership", "auto_tech")
     assert alert.to_dict()["partnership"]["partners"] == [["A", "B"]]
+
+
+def test_alert_key_prefers_a_listed_partner_over_an_unlisted_one() -> None:
+    from streams.records import Entity, Listing
+
+    unlisted = Entity(
+        id="org:zephyr-labs",
+        name="Zephyr Labs",
+        role="partner",
+        listings=(),
+        mentions=(),
+        listed=False,
+    )
+    listed = Entity(
+        id="acme",
+        name="Acme Motors",
+        role="partner",
+        listings=(Listing(symbol="ACME", mic="XNYS", yahoo="ACME", currency="USD"),),
+        mentions=(),
+    )
+    analysis = Analysis(
+        article_id="a-1",
+        language="en",
+        tags=(tag("partnership"),),
+        partnership=None,
+        entities=(unlisted, listed),
+    )
+    alert = build_alert(article(), analysis, received_at="2024-01-01T00:00:00.000Z")
+    assert alert is not None and alert.key == "acme"
