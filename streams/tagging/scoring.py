@@ -48,6 +48,7 @@ PARTNERSHIP_WEIGHTS: Mapping[str, float] = {
     # company is more often a general business story than a partnership the linker missed
     "no_company": -0.4,
     # vetoes set by hand: too rare in the dev corpus to fit, decisive by the spec
+    "public_bodies_only": -4.0,
     "denial": -8.0,
     "sponsorship": -3.0,
     "lawsuit": -2.0,
@@ -168,6 +169,12 @@ def partnership_features(doc: CuedDocument) -> Features:
         ),
         "two_companies": float(n_companies >= 2),
         "no_company": float(n_companies == 0),
+        # the spec wants a company among the partners: states, cities or ministries joining
+        # forces with no company in the story are not a corporate partnership
+        "public_bodies_only": float(
+            n_companies == 0
+            and any(s.has("public_body") for s in doc.sentences if partnership_sentence(s))
+        ),
         "denial": float(
             any(s.has("denial") for s in lead)
             or any(s.has("denial") and partnership_sentence(s) for s in doc.sentences)

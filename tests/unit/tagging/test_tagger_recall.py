@@ -277,3 +277,34 @@ def test_tagger_auto_evidence_shows_the_strong_cue_before_a_weak_one() -> None:
     [auto] = [t for t in result.tags if t.name == "auto_tech"]
     assert auto.evidence[0].rule.endswith("auto_strong")
     assert auto.evidence[0].span.text.lower().startswith("connected vehicle")
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "body"),
+    [
+        (
+            "de",
+            "Städte schmieden Allianz für mehr Radwege",
+            "KÖLN (Agentur) - Zwölf Städte haben sich zu einer Allianz für sichere Radwege "
+            "zusammengeschlossen und eine gemeinsame Erklärung unterzeichnet.",
+        ),
+        (
+            "en",
+            "Coastal states form alliance on flood defences",
+            "BOSTON (Wire) - Five coastal states signed an agreement to form an alliance on flood "
+            "defences and will jointly ask Washington for funding.",
+        ),
+        (
+            "fr",
+            "Des villes s'allient pour le vélo",
+            "LYON (Agence) - Dix villes ont signé un accord de partenariat pour développer "
+            "ensemble des pistes cyclables.",
+        ),
+    ],
+)
+def test_tagger_alliance_of_public_bodies_without_a_company_is_not_a_partnership(
+    tagger: Tagger, language: str, headline: str, body: str
+) -> None:
+    scores = score(tagger, language, headline, body, {})
+    assert "partnership" not in tags_of(scores)
+    assert scores.scores["partnership"].features["public_bodies_only"] == 1.0
