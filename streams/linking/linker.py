@@ -234,7 +234,7 @@ class Linker:
             for last, (length, entries) in automaton.iter(norm):
                 end = last + 1
                 start = end - length
-                if not _on_boundary(norm, start, end):
+                if not _on_boundary(norm, start, end) or _inside_katakana_word(norm, start, end):
                     continue
                 surface = folded[start:end]
                 if len(entries) == 1:  # the usual case, without building a new tuple
@@ -459,6 +459,29 @@ def _on_boundary(norm: str, start: int, end: int) -> bool:
             and (end + 1 >= len(norm) or not is_word_char(norm[end + 1]))
         )
     return True
+
+
+#: A short katakana name inside a longer katakana word is that word: エネル in エネルギー.
+SHORT_KATAKANA = 4
+#: Katakana words that may follow a company name directly: トヨタグループ, ソニーグループ.
+KATAKANA_COMPANY_WORDS: tuple[str, ...] = (
+    "グループ", "ホールディングス", "コーポレーション", "モーター", "ジャパン", "テクノロジー",
+)  # fmt: skip
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff"
+
+
+def _inside_katakana_word(norm: str, start: int, end: int) -> bool:
+    """A short katakana name that runs into the katakana around it (no spaces in Japanese)."""
+    if end - start > SHORT_KATAKANA or not _is_katakana(norm[start]):
+        return False
+    if start > 0 and _is_katakana(norm[start - 1]) and _is_katakana(norm[start]):
+        return True
+    if end < len(norm) and _is_katakana(norm[end]) and _is_katakana(norm[end - 1]):
+        return not norm.startswith(KATAKANA_COMPANY_WORDS, end)
+    return False
 
 
 def _case_fits(surface: str, entry: _Entry) -> bool:

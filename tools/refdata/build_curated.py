@@ -1,6 +1,6 @@
 """Write the hand-curated data files from ``curated_*.py``::
 
-    python tools/refdata/build_curated.py      # 20-asia .. 50-breadth, 55-midcaps
+    python tools/refdata/build_curated.py      # 20-asia .. 50-breadth, 55-midcaps, 60-final
     python tools/refdata/build_indices.py      # then 10-indices.jsonl (takes curated ids)
 
 Checks before writing: ids unique across the curated modules, every ``ambiguous`` entry is an
@@ -24,6 +24,7 @@ import curated_asia
 import curated_auto
 import curated_breadth
 import curated_europe
+import curated_final
 import curated_global
 import curated_midcaps
 import curated_wire
@@ -37,6 +38,7 @@ MODULES = [
     curated_wire,
     curated_breadth,
     curated_midcaps,
+    curated_final,
 ]
 GENERATED = DATA_DIR / "10-indices.jsonl"
 

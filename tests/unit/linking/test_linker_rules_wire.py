@@ -137,3 +137,19 @@ def test_repeated_ambiguous_name_in_german_needs_other_context() -> None:
         "Besucher sehen den Plum meist am Abend, sagte ein Sprecher."
     )
     assert "plum" not in _ids(Linker([_PLUM, _KESTREL]), body, "de")
+
+
+_ENERU = company("eneru", "Eneru", "ENR.MI", aliases={"ja": ("エネル",)})
+_TOYOTA = company("toyota", "Toyota Motor", "7203.T", aliases={"ja": ("トヨタ",)})
+
+
+def test_short_katakana_name_inside_a_longer_katakana_word_is_not_linked() -> None:
+    linker = Linker([_ENERU, _TOYOTA])
+    assert _ids(linker, "再生可能エネルギーの投資が増えた。", "ja") == []
+    assert _ids(linker, "エネルは再生可能エネルギー事業を拡大する。", "ja") == ["eneru"]
+
+
+def test_katakana_name_followed_by_a_company_word_or_a_particle_is_linked() -> None:
+    linker = Linker([_ENERU, _TOYOTA])
+    assert _ids(linker, "トヨタグループは新工場を建てる。", "ja") == ["toyota"]
+    assert _ids(linker, "トヨタが発表した。", "ja") == ["toyota"]

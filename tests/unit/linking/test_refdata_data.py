@@ -661,3 +661,85 @@ def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> Non
     by_id = {c.id: c for c in companies}
     for cid in ("volvo", "volvo-cars"):
         assert "沃尔沃" in by_id[cid].ambiguous
+
+
+# ---------------------------------------------------------------- 60-final: Taiwan, India, EV gaps
+@pytest.mark.parametrize(
+    ("name", "yahoo"),
+    [
+        ("台積電", "2330.TW"),
+        ("台积电", "TSM"),
+        ("鴻海", "2317.TW"),
+        ("Foxtron", "2317.TW"),
+        ("聯發科", "2454.TW"),
+        ("广达", "2382.TW"),
+        ("華碩", "2357.TW"),
+        ("宏碁", "2353.TW"),
+        ("台達電", "2308.TW"),
+        ("大立光", "3008.TW"),
+        ("緯創", "3231.TW"),
+        ("和碩", "4938.TW"),
+        ("日月光", "3711.TW"),
+        ("聯電", "UMC"),
+        ("信实工业", "RELIANCE.NS"),
+        ("印孚瑟斯", "INFY"),
+        ("Tata Consultancy Services", "TCS.NS"),
+        ("HDFC Bank", "HDB"),
+        ("ICICI Bank", "IBN"),
+        ("Bharti Airtel", "BHARTIARTL.NS"),
+        ("Larsen & Toubro", "LT.NS"),
+        ("Adani Enterprises", "ADANIENT.NS"),
+        ("Wipro", "WIT"),
+        ("Bajaj Auto", "BAJAJ-AUTO.NS"),
+        ("Hero MotoCorp", "HEROMOTOCO.NS"),
+        ("TVS Motor", "TVSMOTOR.NS"),
+        ("Ola Electric", "OLAELEC.NS"),
+        ("Shopee", "SE"),
+        ("冬海集团", "SE"),
+        ("一汽解放", "000800.SZ"),
+        ("孚能科技", "688567.SS"),
+        ("名爵", "600104.SS"),
+        ("路特斯", "LOT"),
+        ("集度", "BIDU"),
+        ("Solid Power", "SLDP"),
+        ("FREYR Battery", "TE"),
+    ],
+)
+def test_final_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+    found = resolve(companies, name)
+    assert len(found) == 1, f"{name!r} -> {[c.id for c in found]}"
+    assert yahoo in found[0].yahoo_symbols
+
+
+def test_final_unlisted_and_ambiguous(companies: list[Company]) -> None:
+    by_id = {c.id: c for c in companies}
+    for cid in (
+        "faw-group",
+        "hozon-auto",
+        "smart-automobile",
+        "deeproute-ai",
+        "northvolt",
+        "automotive-cells-company",
+        "verkor",
+        "factorial-energy",
+        "prologium",
+        "tata-group",
+    ):
+        assert cid in by_id and not by_id[cid].listed and not by_id[cid].listings
+    assert {"红旗", "Hongqi", "中国一汽"} <= names_of(by_id["faw-group"])
+    assert {"哪吒", "Neta"} <= names_of(by_id["hozon-auto"])
+    assert "元戎启行" in names_of(by_id["deeproute-ai"])
+    assert "輝能" in names_of(by_id["prologium"])
+    for cid, word in (
+        ("automotive-cells-company", "ACC"),
+        ("smart-automobile", "smart"),
+        ("saic-motor", "MG"),
+        ("sea-limited", "Sea"),
+        ("grab", "Grab"),
+        ("faw-group", "红旗"),
+    ):
+        assert word in by_id[cid].ambiguous, (cid, word)
+    # bare "Delta" stays Delta Air Lines' word, not Delta Electronics'
+    assert "Delta" not in names_of(by_id["delta-electronics"])
+    assert all(x.mic == "XTAI" and x.currency == "TWD" for x in by_id["quanta-computer"].listings)
+    assert all(x.mic == "XNSE" and x.currency == "INR" for x in by_id["infosys"].listings[:1])
