@@ -7,13 +7,14 @@ from typing import Any
 from faust.web import Request, Response, View
 
 from streams import topics
-from streams.agents.reference import companies
+from streams.agents.reference import companies, pipeline_built
 from streams.app import app
 
 
 @app.page("/ready")
 class Ready(View):
-    """200 when the worker owns partitions, is not rebalancing and has read the company topic; else 503.
+    """200 when the worker owns partitions, is not rebalancing, has read the company topic and
+    built its pipeline; else 503.
 
     With more workers than raw-news partitions a worker may own none of them and still be
     ready (it serves other topics); ``raw_partitions`` says which it owns.
@@ -25,7 +26,10 @@ class Ready(View):
             tp.partition for tp in assigned if tp.topic == topics.raw_news.get_topic_name()
         )
         body: dict[str, Any] = {
-            "ready": bool(assigned) and not app.rebalancing and companies.ready,
+            "ready": bool(assigned)
+            and not app.rebalancing
+            and companies.ready
+            and pipeline_built(),
             "raw_partitions": raw,
             "reference_data": companies.ready,
         }

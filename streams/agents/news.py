@@ -31,6 +31,7 @@ async def process_news(stream: Any) -> None:
     """One raw story at a time: parse, analyse, publish (concurrency 1 keeps commits in order)."""
     # Linking against half-read reference data would miss published companies.
     await wait_for_reference_data()
+    current_pipeline()  # build the automata now, not on the first story
     async for event in stream.events():
         message = event.message
         where = (message.topic, message.partition, message.offset)

@@ -96,6 +96,11 @@ async def wait_for_reference_data() -> None:
     await companies.wait_ready()
 
 
+def pipeline_built() -> bool:
+    """Has the pipeline been built (the linker and tagger automata are in memory)?"""
+    return _holder is not None
+
+
 def current_pipeline() -> Pipeline:
     """The pipeline over the current reference data (built on first use)."""
     global _holder
