@@ -5,6 +5,8 @@ from __future__ import annotations
 from streams.linking.linker import CompanyMention
 from streams.linking.refdata import Company
 from streams.records import Listing
+from streams.tagging.lexicon import CueMatcher, load_lexicon
+from streams.tagging.tagger import Tagger, TagScores
 from streams.text import Document
 
 
@@ -47,3 +49,21 @@ SONY = company("sony", "Sony Group", "JP", "6758.T")
 KIA = company("kia", "Kia", "KR", "000270.KS")
 SEAT = company("santander", "Banco Santander", "ES", "SAN.MC")
 ENEL = company("enel", "Enel", "IT", "ENEL.MI")
+
+
+def score(
+    tagger: Tagger, language: str, headline: str, body: str, names: dict[str, Company]
+) -> TagScores:
+    """Every tag's score for a story whose companies are found by exact name."""
+    doc = Document(headline, body)
+    return tagger.score(doc, language, mentions(doc, names))
+
+
+def tags_of(scores: TagScores) -> set[str]:
+    return {t.name for t in scores.result.tags}
+
+
+def families_of(language: str, text: str) -> set[str]:
+    """The cue families the language's lexicon finds in ``text``."""
+    matcher = CueMatcher(language, load_lexicon(language))
+    return {family for m in matcher.find(text) for family in m.families}

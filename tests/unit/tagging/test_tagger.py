@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from streams.linking.refdata import Company
 from streams.tagging.tagger import Tagger, TagResult
 from streams.text import Document
 from tests.unit.tagging import factories as f
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
 
 
 def run(

@@ -11,34 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from streams.linking.refdata import Company
 from streams.tagging import scoring
-from streams.tagging.lexicon import CueMatcher, load_lexicon
-from streams.tagging.tagger import Tagger, TagScores
+from streams.tagging.tagger import Tagger
 from streams.text import Document
 from tests.unit.tagging import factories as f
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
-
-
-def score(
-    tagger: Tagger, language: str, headline: str, body: str, names: dict[str, Company]
-) -> TagScores:
-    doc = Document(headline, body)
-    return tagger.score(doc, language, f.mentions(doc, names))
-
-
-def tags_of(scores: TagScores) -> set[str]:
-    return {t.name for t in scores.result.tags}
-
-
-def families_of(language: str, text: str) -> set[str]:
-    matcher = CueMatcher(language, load_lexicon(language))
-    return {family for m in matcher.find(text) for family in m.families}
-
+from tests.unit.tagging.factories import families_of, score, tags_of
 
 # ---------------------------------------------------------------- auto tech vocabulary
 
@@ -264,16 +241,13 @@ def test_scoring_no_company_is_a_mild_penalty() -> None:
     assert -1.0 < scoring.PARTNERSHIP_WEIGHTS["no_company"] < 0.0
 
 
-def test_tagger_auto_evidence_shows_the_strong_cue_before_a_weak_one() -> None:
-    from streams.tagging.tagger import Tagger
-    from streams.text import Document
-
+def test_tagger_auto_evidence_shows_the_strong_cue_before_a_weak_one(tagger: Tagger) -> None:
     doc = Document(
         "",
         "The carmaker will use cloud computing, artificial intelligence and connected vehicles "
         "to sell cars online. Its in-car operating system will also be part of the plan.",
     )
-    result = Tagger().tag(doc, "en", [])
+    result = tagger.tag(doc, "en", [])
     [auto] = [t for t in result.tags if t.name == "auto_tech"]
     assert auto.evidence[0].rule.endswith("auto_strong")
     assert auto.evidence[0].span.text.lower().startswith("connected vehicle")

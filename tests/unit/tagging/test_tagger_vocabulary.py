@@ -11,32 +11,9 @@ import pytest
 
 from streams.linking.refdata import Company
 from streams.tagging import scoring
-from streams.tagging.lexicon import CueMatcher, load_lexicon
-from streams.tagging.tagger import Tagger, TagScores
-from streams.text import Document
+from streams.tagging.tagger import Tagger
 from tests.unit.tagging import factories as f
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
-
-
-def score(
-    tagger: Tagger, language: str, headline: str, body: str, names: dict[str, Company]
-) -> TagScores:
-    doc = Document(headline, body)
-    return tagger.score(doc, language, f.mentions(doc, names))
-
-
-def tags_of(scores: TagScores) -> set[str]:
-    return {t.name for t in scores.result.tags}
-
-
-def families_of(language: str, text: str) -> set[str]:
-    matcher = CueMatcher(language, load_lexicon(language))
-    return {family for m in matcher.find(text) for family in m.families}
-
+from tests.unit.tagging.factories import families_of, score, tags_of
 
 # ---------------------------------------------------------------- auto tech vocabulary
 
