@@ -7,9 +7,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from mode import Service
 
 from streams.settings import Settings
 
@@ -38,6 +39,36 @@ async def ensure_topic(
         pass
     finally:
         await admin.close()
+
+
+async def topic_partitions(
+    consumer: AIOKafkaConsumer, topic: str, *, timeout: float | None = None
+) -> list[TopicPartition]:
+    """The topic's partitions, refreshing metadata until the client knows them.
+
+    Waits without end when ``timeout`` is None; after ``timeout`` seconds gives [].
+    """
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
+    partitions = consumer.partitions_for_topic(topic)
+    while not partitions and (deadline is None or loop.time() < deadline):
+        await asyncio.sleep(0.1)
+        await consumer._client.force_metadata_update()  # no public way to refresh
+        partitions = consumer.partitions_for_topic(topic)
+    return [TopicPartition(topic, p) for p in sorted(partitions or ())]
+
+
+async def poll(
+    service: Service, consumer: AIOKafkaConsumer, topic: str
+) -> dict[TopicPartition, list[ConsumerRecord]] | None:
+    """One fetch for a reading service; None after a broker error (logged, then a 1-s pause)."""
+    try:
+        batch: dict[TopicPartition, list[ConsumerRecord]] = await consumer.getmany(timeout_ms=500)
+    except KafkaError as exc:
+        log.warning("reading %s failed (%s); retrying", topic, exc)
+        await service.sleep(1.0)
+        return None
+    return batch
 
 
 @contextlib.asynccontextmanager
@@ -69,12 +100,7 @@ async def tail(
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        while not partitions:
-            await asyncio.sleep(0.2)
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        tps = await topic_partitions(consumer, topic)
         consumer.assign(tps)
         if from_start:
             await consumer.seek_to_beginning(*tps)

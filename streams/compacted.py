@@ -12,11 +12,10 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.errors import KafkaError
+from aiokafka import AIOKafkaConsumer
 from mode import Service
 
-from streams.broker import ensure_topic
+from streams.broker import ensure_topic, poll, topic_partitions
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,14 +80,7 @@ class CompactedTopicReader(Service, Generic[V]):
         )
         await consumer.start()
         self._consumer = consumer
-        partitions = consumer.partitions_for_topic(self.topic)
-        for _ in range(50):
-            if partitions:
-                break
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(self.topic)
-            await asyncio.sleep(0.1)
-        tps = [TopicPartition(self.topic, p) for p in sorted(partitions or ())]
+        tps = await topic_partitions(consumer, self.topic, timeout=5.0)
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         ends = await consumer.end_offsets(tps)
@@ -111,11 +103,8 @@ class CompactedTopicReader(Service, Generic[V]):
     async def _read(self) -> None:
         assert self._consumer is not None
         while not self.should_stop:
-            try:
-                batch = await self._consumer.getmany(timeout_ms=500)
-            except KafkaError as exc:
-                log.warning("reading %s failed (%s); retrying", self.topic, exc)
-                await self.sleep(1.0)
+            batch = await poll(self, self._consumer, self.topic)
+            if batch is None:
                 continue
             for tp, records in batch.items():
                 for record in records:

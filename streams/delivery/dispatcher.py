@@ -27,6 +27,7 @@ from mode import Service
 
 from streams.alerting.build import utc_now
 from streams.alerting.subscriptions import Subscription, WebhookTarget
+from streams.broker import poll
 from streams.compacted import CompactedTopicReader
 from streams.delivery.clients import HTTPClient, KafkaWriter
 from streams.delivery.pending import PendingDelivery, dead_letter
@@ -188,11 +189,8 @@ class WebhookDispatcher(Service):
         consumer = self._consumer
         assert consumer is not None
         while not self.should_stop:
-            try:
-                batch = await consumer.getmany(timeout_ms=500)
-            except KafkaError as exc:
-                log.warning("reading %s failed (%s); retrying", self.topic, exc)
-                await self.sleep(1.0)
+            batch = await poll(self, consumer, self.topic)
+            if batch is None:
                 continue
             for tp, records in batch.items():
                 for record in records:

@@ -7,6 +7,7 @@ messages or offsets, and the demo's topics are left alone.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -20,8 +21,9 @@ from pathlib import Path
 import httpx
 import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from streams.broker import topic_partitions
 from streams.settings import Settings, Topics
 
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
@@ -161,7 +163,7 @@ async def _read(
     settings: Settings, topic: str, *, count: int | None, timeout: float
 ) -> list[tuple[bytes | None, dict]]:
     """Messages of ``topic`` from the beginning: until ``count`` are read or ``timeout`` passes
-    (with ``count=None``, until a poll comes back empty)."""
+    (with ``count=None``, up to the end the topic had when reading started)."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
     )
@@ -169,25 +171,32 @@ async def _read(
     out: list[tuple[bytes | None, dict]] = []
     try:
         deadline = time.monotonic() + timeout
-        partitions = consumer.partitions_for_topic(topic)
-        while not partitions and time.monotonic() < deadline:
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(topic)
-            await asyncio.sleep(0.2)
-        if not partitions:
+        tps = await topic_partitions(consumer, topic, timeout=timeout)
+        if not tps:
             return out
-        tps = [TopicPartition(topic, p) for p in partitions]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
-        while (count is None or len(out) < count) and time.monotonic() < deadline:
+        ends = await consumer.end_offsets(tps)
+
+        async def more() -> bool:
+            if count is not None:
+                return len(out) < count
+            return any([await consumer.position(tp) < end for tp, end in ends.items()])
+
+        while time.monotonic() < deadline and await more():
             batch = await consumer.getmany(timeout_ms=1000)
             for records in batch.values():
                 out.extend((r.key, orjson.loads(r.value)) for r in records)
-            if count is None and not batch:
-                break
     finally:
-        await consumer.stop()
+        # aiokafka's group-less coordinator can raise CancelledError when stopped early.
+        with contextlib.suppress(asyncio.CancelledError):
+            await consumer.stop()
     return out
+
+
+async def read_all(settings: Settings, topic: str) -> list[tuple[bytes | None, dict]]:
+    """Everything on ``topic`` up to its current end (nothing if the topic does not exist)."""
+    return await _read(settings, topic, count=None, timeout=10.0)
 
 
 async def consume(
@@ -202,4 +211,4 @@ async def consume(
 async def quiet(settings: Settings, topic: str, *, seconds: float = 3.0) -> list[dict]:
     """Everything on ``topic`` after waiting ``seconds`` (to assert that nothing else came)."""
     await asyncio.sleep(seconds)
-    return [value for _, value in await _read(settings, topic, count=None, timeout=10.0)]
+    return [value for _, value in await read_all(settings, topic)]

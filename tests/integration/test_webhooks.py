@@ -7,7 +7,6 @@ consumes), so these tests do not depend on the tagger.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 import time
 from collections.abc import Callable
@@ -17,11 +16,10 @@ from typing import Any
 import httpx
 import orjson
 from aiohttp import web
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from standardwebhooks.webhooks import Webhook
 
 from streams.delivery.signing import new_secret
-from tests.integration.conftest import consume, free_port, produce
+from tests.integration.conftest import consume, free_port, produce, read_all
 
 TOKEN = "test-token"
 #: Short schedules: retries within seconds, and enough of them to outlast a restart.
@@ -150,31 +148,6 @@ async def wait_until(check: Callable[[], bool], timeout: float, what: str) -> No
         await asyncio.sleep(0.1)
 
 
-async def read_topic(settings: Any, topic: str) -> list[tuple[bytes | None, dict[str, Any]]]:
-    """Everything on ``topic`` up to its current end."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    out: list[tuple[bytes | None, dict[str, Any]]] = []
-    try:
-        await consumer._client.force_metadata_update()
-        tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
-        if not tps:
-            return out
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        while [tp for tp, end in ends.items() if await consumer.position(tp) < end]:
-            batch = await consumer.getmany(timeout_ms=500)
-            out.extend((r.key, orjson.loads(r.value)) for rs in batch.values() for r in rs)
-    finally:
-        # aiokafka's group-less coordinator can raise CancelledError when stopped early.
-        with contextlib.suppress(asyncio.CancelledError):
-            await consumer.stop()
-    return out
-
-
 def assert_signed(receiver: Receiver, secret: str) -> None:
     hook = Webhook(secret)
     for call in receiver.calls:
@@ -241,7 +214,7 @@ async def test_webhooks_retry_dead_letter_isolation_and_topic_targets(make_worke
         assert [v["alert_id"] for _, v in selected] == [alerts[2]["alert_id"]]
         assert selected[0][0] == items[2][0]
         await asyncio.sleep(1.0)
-        assert len(await read_topic(worker.settings, desk)) == 1
+        assert len(await read_all(worker.settings, desk)) == 1
 
         for name, receiver in [
             ("flaky", flaky),
@@ -294,7 +267,7 @@ async def test_webhooks_survive_a_worker_restart_during_retries(make_worker: Any
         replayed = re.findall(r"replayed: (\d+) deliveries pending", second_run)
         assert sum(int(n) for n in replayed) == 5
         assert "attempt 2 to" in second_run
-        assert await read_topic(worker.settings, worker.settings.topics.webhook_deadletter) == []
+        assert await read_all(worker.settings, worker.settings.topics.webhook_deadletter) == []
     finally:
         await receiver.stop()
 
