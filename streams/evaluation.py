@@ -394,28 +394,14 @@ def predict(
     items: Sequence[LabelledItem], companies: Sequence[Any] | None = None
 ) -> list[Prediction]:
     """Run the whole pure pipeline over labelled items (``companies`` replaces the bundled data)."""
-    from streams.ingest.language import detect_language
     from streams.linking.linker import Linker
     from streams.linking.refdata import load_companies
     from streams.pipeline import Pipeline
     from streams.tagging.tagger import Tagger
-    from streams.text import Document
 
     linker = Linker(load_companies() if companies is None else companies)
-    tagger = Tagger()
-    pipeline = Pipeline(linker, tagger)
-    predictions: list[Prediction] = []
-    for item in items:
-        article = item.article
-        analysis = pipeline.analyse(article)
-        # the analysis holds emitted tags only; calibration needs every tag's score
-        doc = Document(article.headline, article.body)
-        language = detect_language(doc.text, article.language)
-        full = tagger.score(doc, language, linker.link(doc, language, article.tickers))
-        predictions.append(
-            prediction_from(analysis, {name: s.score for name, s in full.scores.items()})
-        )
-    return predictions
+    pipeline = Pipeline(linker, Tagger())
+    return [prediction_from(*pipeline.analyse_with_scores(item.article)) for item in items]
 
 
 def evaluate_files(paths: Sequence[str | Path], companies: Sequence[Any] | None = None) -> Report:

@@ -22,19 +22,25 @@ class Pipeline:
         self.tagger = tagger
 
     def analyse(self, article: Article) -> Analysis:
+        return self.analyse_with_scores(article)[0]
+
+    def analyse_with_scores(self, article: Article) -> tuple[Analysis, dict[str, float]]:
+        """The analysis and every tag's score, also those below threshold (for calibration)."""
         doc = Document(headline=article.headline, body=article.body)
         language = detect_language(doc.text, article.language)
         companies = self.linker.link(doc, language, article.tickers)
-        result = self.tagger.tag(doc, language, companies)
+        scored = self.tagger.score(doc, language, companies)
+        result = scored.result
         entities = tuple(_entity(c, _role(c, result.partnership, companies)) for c in companies)
         entities += _unlisted_partners(doc, result.partnership, entities)
-        return Analysis(
+        analysis = Analysis(
             article_id=article.id,
             language=language,
             tags=result.tags,
             partnership=result.partnership,
             entities=tuple(sorted(entities, key=_entity_order)),
         )
+        return analysis, {name: s.score for name, s in scored.scores.items()}
 
 
 _ROLE_ORDER: dict[str, int] = {"partner": 0, "subject": 1, "mentioned": 2}

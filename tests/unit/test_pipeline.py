@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from streams.linking.linker import CompanyMention, Linker
 from streams.pipeline import Pipeline
 from streams.records import Partnership
-from streams.tagging.tagger import TagResult
+from streams.tagging.tagger import TagResult, TagScores
 from streams.text import Document
 from tests.factories import article, company, partnership, tag
 
@@ -19,9 +19,9 @@ class FixedTagger:
         self.result = result
         self.seen: list[tuple[str, tuple[str, ...]]] = []
 
-    def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
+    def score(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagScores:
         self.seen.append((language, tuple(c.company.id for c in companies)))
-        return self.result
+        return TagScores(scores={}, result=self.result)
 
 
 COMPANIES = [
