@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv demo test unit integration kafka-up kafka-down kafka-reset lint eval bench compose-check clean
+.PHONY: help venv demo test unit integration kafka-up kafka-down kafka-reset lint eval eval-real fit-tagger realnews bench compose-check clean
 
 help:
 	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
@@ -13,6 +13,8 @@ help:
 	@echo "make kafka-up    start the local Kafka broker (KRaft) in the background"
 	@echo "make kafka-down  stop it"
 	@echo "make eval        score tagger and linker on ../shared/corpus"
+	@echo "make eval-real   score the tagger on labelled real news (check half), per language"
+	@echo "make fit-tagger  refit streams/tagging/weights.json on every labelled set"
 	@echo "make bench       speed benchmark of tag + link"
 	@echo "make lint        ruff and mypy"
 
@@ -48,6 +50,15 @@ integration: $(STAMP)
 
 eval: $(STAMP)
 	$(VENV)/bin/tickerwire eval ../shared/corpus/*.jsonl
+
+realnews: $(STAMP)
+	@if [ -f .cache/realnews/en.jsonl ]; then :; else $(PY) tools/realnews/convert.py || true; fi
+
+eval-real: realnews
+	$(PY) tools/realnews/eval_real.py --split check
+
+fit-tagger: realnews
+	$(PY) tools/fit_tagger.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_tag_link.py

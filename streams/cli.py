@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score the tagger and linker on labelled JSON Lines files")
     ev.add_argument("corpus", nargs="+", help="labelled corpus files (see corpus SPEC)")
+    ev.add_argument("--weights", help="tag models (a weights.json) instead of the shipped ones")
     ev.set_defaults(run=cmd_eval)
 
     ref = sub.add_parser("refdata", help="reference data: publish the bundled companies")
@@ -108,8 +109,10 @@ def _guess_id(line: bytes) -> str | None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from streams.evaluation import run_cli
+    from streams.tagging.scoring import load_models
 
-    return run_cli(list(args.corpus), sys.stdout)
+    models = load_models(Path(args.weights)) if args.weights else None
+    return run_cli(list(args.corpus), sys.stdout, models=models)
 
 
 # ---------------------------------------------------------------- kafka tools

@@ -218,14 +218,30 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w]+", " ", folded).strip()
 
 
+#: Words that do not tell two company names apart ("Roche Holding" is "Roche").
+LEGAL_WORDS: frozenset[str] = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "and", "ltd", "limited", "plc", "ag", "se",
+     "sa", "spa", "nv", "holding", "holdings", "group", "the", "llc", "kk", "gmbh"}
+)  # fmt: skip
+
+
+def name_words(name: str) -> list[str]:
+    return [w for w in normalise_name(name).split() if w not in LEGAL_WORDS]
+
+
 def side_matches(
     predicted: str,
     expected: str,
     symbols: Mapping[str, tuple[str, ...]],
     tickers: Mapping[str, tuple[str, ...]],
 ) -> bool:
-    """Names equal after normalisation, or the predicted entity's symbols hit the expected tickers."""
+    """Names equal after normalisation (legal words aside, one name's words may begin the
+    other's: "Eli Lilly" is "Eli Lilly and Company"), or the predicted entity's symbols hit
+    the expected tickers."""
     if normalise_name(predicted) == normalise_name(expected):
+        return True
+    a, b = name_words(predicted), name_words(expected)
+    if a and b and (a[: len(b)] == b or b[: len(a)] == a):
         return True
     have = {s.upper() for s in symbols.get(predicted, ())}
     want = {t.upper() for t in tickers.get(expected, ())}
@@ -391,26 +407,38 @@ def format_report(report: Report) -> str:
 
 
 def predict(
-    items: Sequence[LabelledItem], companies: Sequence[Any] | None = None
+    items: Sequence[LabelledItem],
+    companies: Sequence[Any] | None = None,
+    models: Mapping[str, Any] | None = None,
 ) -> list[Prediction]:
-    """Run the whole pure pipeline over labelled items (``companies`` replaces the bundled data)."""
+    """Run the whole pure pipeline over labelled items (``companies`` replaces the bundled
+    data, ``models`` the shipped tag models)."""
     from streams.linking.linker import Linker
     from streams.linking.refdata import load_companies
     from streams.pipeline import Pipeline
     from streams.tagging.tagger import Tagger
 
     linker = Linker(load_companies() if companies is None else companies)
-    pipeline = Pipeline(linker, Tagger())
+    pipeline = Pipeline(linker, Tagger(models=models))
     return [prediction_from(*pipeline.analyse_with_scores(item.article)) for item in items]
 
 
-def evaluate_files(paths: Sequence[str | Path], companies: Sequence[Any] | None = None) -> Report:
+def evaluate_files(
+    paths: Sequence[str | Path],
+    companies: Sequence[Any] | None = None,
+    models: Mapping[str, Any] | None = None,
+) -> Report:
     """The report for labelled corpus files; raises ``CorpusError`` on unreadable input."""
     items = load_corpus(paths)
-    return evaluate(items, predict(items, companies))
+    return evaluate(items, predict(items, companies, models))
 
 
-def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = None) -> int:
+def run_cli(
+    paths: list[str],
+    out: TextIO,
+    companies: Sequence[Any] | None = None,
+    models: Mapping[str, Any] | None = None,
+) -> int:
     """Evaluate the pipeline on labelled corpus files; 0 on success, 2 on unreadable input.
 
     ``companies`` replaces the bundled reference data (tests and experiments).
@@ -419,7 +447,7 @@ def run_cli(paths: list[str], out: TextIO, companies: Sequence[Any] | None = Non
         out.write("error: no corpus file given\n")
         return EXIT_BAD_INPUT
     try:
-        report = evaluate_files(paths, companies)
+        report = evaluate_files(paths, companies, models)
     except CorpusError as exc:
         out.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from streams.ingest.language import detect_language
 from streams.linking.linker import CompanyMention, Linker
 from streams.records import Analysis, Article, Entity, Partnership, Role, Span
-from streams.tagging.tagger import Tagger
+from streams.tagging.tagger import Tagger, TagScores
 from streams.text import Document
 
 
@@ -26,6 +26,14 @@ class Pipeline:
 
     def analyse_with_scores(self, article: Article) -> tuple[Analysis, dict[str, float]]:
         """The analysis and every tag's score, also those below threshold (for calibration)."""
+        analysis, scored = self._analyse(article)
+        return analysis, {name: s.score for name, s in scored.scores.items()}
+
+    def analyse_with_features(self, article: Article) -> dict[str, dict[str, float]]:
+        """Every tag's model features (what ``tools/fit_tagger.py`` fits the weights on)."""
+        return {name: dict(s.features) for name, s in self._analyse(article)[1].scores.items()}
+
+    def _analyse(self, article: Article) -> tuple[Analysis, TagScores]:
         doc = Document(headline=article.headline, body=article.body)
         language = detect_language(doc.text, article.language)
         companies = self.linker.link(doc, language, article.tickers)
@@ -40,7 +48,7 @@ class Pipeline:
             partnership=result.partnership,
             entities=tuple(sorted(entities, key=_entity_order)),
         )
-        return analysis, {name: s.score for name, s in scored.scores.items()}
+        return analysis, scored
 
 
 _ROLE_ORDER: dict[str, int] = {"partner": 0, "subject": 1, "mentioned": 2}

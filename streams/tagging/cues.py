@@ -8,6 +8,7 @@ Airlines") and anything in the dateline or credit line are dropped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,13 @@ class CuedSentence:
     families: dict[str, int] = field(default_factory=dict)
     #: Ids of the companies mentioned in the sentence, in order of first mention.
     companies: list[str] = field(default_factory=list)
+    #: Names with a legal form ("Mayfair Industries Inc") that the linker did not link.
+    named_orgs: int = 0
+
+    @property
+    def organisations(self) -> int:
+        """Organisations named in the sentence: linked companies and unlinked legal names."""
+        return len(self.companies) + self.named_orgs
 
     @property
     def headline(self) -> bool:
@@ -144,10 +152,28 @@ def read_document(
         i = bisect_right(starts, start) - 1
         if i >= 0 and company_id not in sentences[i].companies:
             sentences[i].companies.append(company_id)
+    if language not in UNSPACED:
+        for cued in sentences:
+            if cued.matches:
+                cued.named_orgs = _legal_names(cued.text, len(cued.companies))
     # sentences wholly inside boilerplate (a credit line) carry nothing
     if skip:
         sentences = [s for s in sentences if not inside(s.sentence.start, s.sentence.end, skip)]
     return CuedDocument(doc, language, sentences, by_id, mentions)
+
+
+#: A capitalised name ending in a legal form: an organisation even when the linker does not
+#: know it (most companies in a wire story are not in any reference data).
+_LEGAL_NAME = re.compile(
+    r"(?:\b[A-Z][\w&'.-]*\s+){1,4}(?:Inc|Corp|Corporation|Co|Cos|Ltd|Limited|Plc|PLC|LLC|AG|SE|SA|"
+    r"S\.A|SpA|S\.p\.A|NV|N\.V|BV|GmbH|KGaA|Group|Holdings?|Industries|Bank|Motors?)\b"
+)
+
+
+def _legal_names(text: str, linked: int) -> int:
+    """Distinct legal-form names in a sentence beyond the ``linked`` companies (a rough floor)."""
+    names = {m.group(0).split()[0] for m in _LEGAL_NAME.finditer(text)}
+    return max(0, len(names) - linked)
 
 
 #: Families a negation right before ("without a partner") or after ("提携なし") cancels.

@@ -9,7 +9,20 @@ markers below relax that:
 - ``"*antrieb"``: a suffix, any beginning (German compounds: "Elektroantrieb");
 - ``"véhicule* connecté*"``: inside a phrase, a starred word takes the usual inflection
   endings (``INNER_ENDINGS``: "véhicules connectés", "vehículos conectados");
-- ``"=AI"``: case-sensitive (the acronym, not the French verb "ai").
+- ``"=AI"``: case-sensitive (the acronym, not the French verb "ai");
+- ``"中国!地方|新聞"``: the cue does not count when one of the listed tails follows it
+  at once (Japan's Chūgoku region and a newspaper's name are not China; ``組み!合わせ``).
+
+Matching respects the words of every script, not only of spaced languages:
+- a cue that starts or ends with a Latin letter or digit never starts or ends inside a
+  run of Latin letters and digits, also in Chinese, Japanese or Korean text ("OTA" is not
+  in "ZOTAC", "4D" not in "N-04D", "LOI" not in "VOCALOID");
+- a katakana cue never starts or ends inside a katakana word, unless what it leaves is
+  itself a compound part (``MIN_COMPOUND_PART`` characters): "ライダー" is not in
+  "グライダー", "バッテリー" is in "リチウムイオンバッテリー";
+- a wildcard that lets a cue sit inside a longer word (``"*lidar*"``, ``"*antrieb"``)
+  takes a compound part of at least ``MIN_COMPOUND_PART`` letters before it, never a
+  syllable ("Elektroantrieb", not "Solidarität").
 
 ``common.json`` holds cues for every language (acronyms, brand-like terms). When
 one match lies inside a longer one, only the longer counts: "battery-electric" (a
@@ -47,6 +60,37 @@ def expand_inner_wildcards(cue: str) -> list[str]:
     return variants
 
 
+#: Shortest word part a leading wildcard accepts in front of a cue ("elektro" + "antrieb").
+MIN_COMPOUND_PART = 3
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """In unspaced text: the cue ``text[start:end]`` cuts a Latin word, or a katakana word
+    short of a compound part ("グ|ライダー", but "リチウムイオン|バッテリー" is a compound)."""
+    size = len(text)
+    for edge, step, inner in ((start - 1, -1, start), (end, 1, end - 1)):
+        if not 0 <= edge < size:
+            continue
+        a, b = text[inner], text[edge]
+        if _is_latin(a) and _is_latin(b):
+            return True
+        if _is_katakana(a) and _is_katakana(b):
+            run, i = 0, edge
+            while 0 <= i < size and _is_katakana(text[i]) and run < MIN_COMPOUND_PART:
+                run, i = run + 1, i + step
+            if run < MIN_COMPOUND_PART:
+                return True
+    return False
+
+
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
@@ -59,6 +103,8 @@ class Cue:
     families: tuple[str, ...]
     left_boundary: bool
     right_boundary: bool
+    #: Tails after which the cue does not count (``"中国!地方"``).
+    blocked_tails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +155,7 @@ class CueMatcher:
         for family, cues in families.items():
             for raw in (v for c in cues for v in expand_inner_wildcards(c.strip())):
                 table = folded
-                cue = raw.strip()
+                cue, _, tails = raw.strip().partition("!")
                 if cue.startswith("="):
                     table, cue = exact, cue[1:]
                 left = spaced and not cue.startswith("*")
@@ -118,7 +164,12 @@ class CueMatcher:
                 if not cue:
                     continue
                 key = cue if table is exact else cue.lower()
-                entry = table.setdefault(key, {"families": [], "left": left, "right": right})
+                entry = table.setdefault(
+                    key, {"families": [], "left": left, "right": right, "tails": []}
+                )
+                blocked = entry["tails"]
+                assert isinstance(blocked, list)
+                blocked.extend(t.lower() for t in tails.split("|") if t and t not in blocked)
                 fams = entry["families"]
                 assert isinstance(fams, list)
                 if family not in fams:
@@ -153,13 +204,21 @@ class CueMatcher:
                 continue
             if cue.right_boundary and end < size and haystack[end].isalnum():
                 continue
+            if not spaced and _inside_word(haystack, start, end):
+                continue
+            if cue.blocked_tails and haystack.startswith(cue.blocked_tails, end):
+                continue
             if not cue.right_boundary and spaced:
                 # show the whole word of a prefix cue ("partner*" -> "partnership")
                 while end < size and haystack[end].isalnum():
                     end += 1
             if not cue.left_boundary and spaced:
-                while start > 0 and haystack[start - 1].isalnum():
-                    start -= 1
+                word_start = start
+                while word_start > 0 and haystack[word_start - 1].isalnum():
+                    word_start -= 1
+                if 0 < start - word_start < MIN_COMPOUND_PART:
+                    continue  # a syllable, not a compound part: "so|lidar|ität"
+                start = word_start
             hits.append((start, end, cue.families))
         return hits
 
@@ -179,8 +238,11 @@ def _automaton(table: dict[str, dict[str, object]]) -> ahocorasick.Automaton | N
     for key, entry in table.items():
         families = entry["families"]
         assert isinstance(families, list)
+        tails = entry.get("tails") or []
+        assert isinstance(tails, list)
         automaton.add_word(
-            key, Cue(key, tuple(families), bool(entry["left"]), bool(entry["right"]))
+            key,
+            Cue(key, tuple(families), bool(entry["left"]), bool(entry["right"]), tuple(tails)),
         )
     automaton.make_automaton()
     return automaton

@@ -255,9 +255,14 @@ def partnership_status(doc: CuedDocument) -> PartnershipStatus:
         if not (s.has("partner_strong", "partner_weak", "explore_doc") or s.companies):
             continue
         weight = 2.0 if id(s) in lead else 1.0
+        # "signed an agreement to study a cooperation": what is signed is a study or a
+        # pilot, a step of exploring (the spec), not the cooperation itself
+        signed_study = s.has("study") and s.has("formed")
         for family in tally:
-            if s.has(family):
+            if s.has(family) and not (signed_study and family == "formed"):
                 tally[family] += weight
+        if signed_study:
+            tally["explore_doc"] += weight
     if tally["terminate"] >= 2.0 and tally["terminate"] >= tally["expand"]:
         return "terminated"
     if tally["explore_doc"] > 0:

@@ -8,7 +8,7 @@ the partners, the step and the scope (``partners``, ``scope``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +42,15 @@ class TagScores:
 class Tagger:
     """Scores each topic over the article's sentences. Build once; ``tag`` is thread-safe."""
 
-    def __init__(self, lexicon_dir: Path = LEXICON_DIR) -> None:
+    def __init__(
+        self,
+        lexicon_dir: Path = LEXICON_DIR,
+        models: Mapping[str, scoring.TagModel] | None = None,
+    ) -> None:
         self._matchers: dict[str, CueMatcher] = {
             lang: CueMatcher(lang, load_lexicon(lang, lexicon_dir)) for lang in LANGUAGES
         }
+        self.models = dict(models) if models is not None else scoring.load_models()
 
     def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
         return self.score(doc, language, companies).result
@@ -56,29 +61,30 @@ class Tagger:
         cued = read_document(doc, language, companies, matcher)
         scores: dict[str, scoring.TagScore] = {}
 
+        models = self.models
         p_features = scoring.partnership_features(cued)
-        p_score = scoring.logistic(
-            scoring.PARTNERSHIP_WEIGHTS, p_features, scoring.CALIBRATION["partnership"]
-        )
+        p_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["partnership"]))
+        p_score = models["partnership"].probability(p_features)
         scores["partnership"] = scoring.TagScore(
             "partnership", p_score, p_features, tuple(scoring.partnership_evidence(cued))
         )
-        ids = partner_ids(cued) if p_score >= scoring.THRESHOLD else []
+        p_emitted = p_score >= models["partnership"].threshold
+        ids = partner_ids(cued) if p_emitted else []
         id_pairs = partner_pairs(ids)
 
         c_features = scoring.china_features(cued, id_pairs)
+        c_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["china_strategy"]))
         scores["china_strategy"] = scoring.TagScore(
             "china_strategy",
-            scoring.logistic(
-                scoring.CHINA_WEIGHTS, c_features, scoring.CALIBRATION["china_strategy"]
-            ),
+            models["china_strategy"].probability(c_features),
             c_features,
             tuple(_china_evidence(cued, id_pairs, c_features)),
         )
         a_features = scoring.auto_features(cued)
+        a_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["auto_tech"]))
         scores["auto_tech"] = scoring.TagScore(
             "auto_tech",
-            scoring.logistic(scoring.AUTO_WEIGHTS, a_features, scoring.CALIBRATION["auto_tech"]),
+            models["auto_tech"].probability(a_features),
             a_features,
             tuple(scoring.auto_evidence(cued)),
         )
@@ -86,10 +92,10 @@ class Tagger:
         tags = tuple(
             Tag(name=s.name, score=s.score, evidence=s.evidence)
             for s in scores.values()
-            if s.score >= scoring.THRESHOLD
+            if s.score >= models[s.name].threshold
         )
         partnership = None
-        if p_score >= scoring.THRESHOLD:
+        if p_emitted:
             names = {cid: cued.companies[cid].name for cid in ids}
             partnership = Partnership(
                 status=partnership_status(cued),

@@ -1,0 +1,126 @@
+"""Real-news tooling: conversion from a pinned git commit, the fit/check split, agreement, pools."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tools.realnews import convert, dataset, pool
+from tools.realnews.agreement import kappa
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> tuple[Path, str]:
+    """A mirror folder holding one repository with a Naver-style CSV at a known commit."""
+    repo = tmp_path / "mirror" / "someone+news" / "repo"
+    repo.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "data").mkdir()
+    (repo / "data" / "heads.csv").write_text(
+        'title,category\n"삼성전자, 네이버와 협력",IT\n"날씨 맑음",Society\n"삼성전자, 네이버와 협력",IT\n',
+        encoding="utf-8",
+    )
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "data")
+    commit = _git(repo, "rev-parse", "HEAD")
+    # a later commit changes the file: the converter must read the pinned one
+    (repo / "data" / "heads.csv").write_text("title,category\n\"other\",X\n", encoding="utf-8")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "later")
+    return tmp_path / "mirror", commit
+
+
+def test_convert_reads_the_pinned_commit_not_the_newest(mirror: tuple[Path, str]) -> None:
+    folder, commit = mirror
+    source = {"name": "naver", "language": "ko", "repo": "someone/news", "commit": commit,
+              "paths": ["data/heads.csv"], "format": "naver_csv"}  # fmt: skip
+    stories = list(convert.convert_source(source, folder))
+    assert [s["headline"] for s in stories] == [
+        "삼성전자, 네이버와 협력",
+        "날씨 맑음",
+        "삼성전자, 네이버와 협력",
+    ]
+    assert {s["language"] for s in stories} == {"ko"}
+    assert stories[0]["id"] != stories[2]["id"]
+
+
+def test_convert_drops_a_headline_repeated_under_another_id() -> None:
+    stories = {
+        "a": {"headline": "same", "body": ""},
+        "b": {"headline": "other", "body": ""},
+        "c": {"headline": "same", "body": ""},
+    }
+    convert._drop_repeated_headlines(stories)
+    assert list(stories) == ["a", "b"]
+
+
+def test_convert_names_the_missing_mirror(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="someone/absent"):
+        convert.find_git_dir(tmp_path, "someone/absent")
+
+
+def test_unsegment_joins_cjk_words_and_keeps_latin_words_apart() -> None:
+    assert convert._unsegment("苹果 发布 iPhone 7 新机") == "苹果发布iPhone 7新机"
+
+
+def test_reuters_body_is_unwrapped_into_paragraphs() -> None:
+    body = "Acme Corp said it\nsigned a pact.\n    It added more\nnews.\n Reuter\n&#3;"
+    assert convert._unwrap(body) == "Acme Corp said it signed a pact.\nIt added more news."
+
+
+def test_split_is_fixed_by_the_id_and_roughly_halves() -> None:
+    ids = [f"x-{n}" for n in range(2000)]
+    halves = [dataset.split_of(i) for i in ids]
+    assert halves == [dataset.split_of(i) for i in ids]
+    assert 900 < halves.count("fit") < 1100
+
+
+def test_labelled_records_score_unpooled_subset_stories_as_negatives(tmp_path: Path) -> None:
+    labels, cache, pools = tmp_path / "labels", tmp_path / "cache", tmp_path / "pools"
+    for d in (labels, cache, pools):
+        d.mkdir()
+    stories = [{"id": f"s{n}", "headline": f"h{n}", "body": ""} for n in range(3)]
+    (cache / "xx.jsonl").write_text("".join(json.dumps(s) + "\n" for s in stories))
+    (labels / "xx.jsonl").write_text(
+        json.dumps({"id": "s0", "tags": ["partnership"], "partnership_status": "formed",
+                    "partners": [["A", "B"]]}) + "\n"  # fmt: skip
+    )
+    (pools / "xx.subset.txt").write_text("s0\tr1\ns1\tr1\n")
+    records = list(dataset.labelled_records("xx", "all", labels, cache, pools))
+    assert [(r["id"], r["labelled"], r["expected"]["tags"]) for r in records] == [
+        ("s0", True, ["partnership"]),
+        ("s1", False, []),
+    ]
+
+
+def test_labelled_records_say_how_to_get_missing_text(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    with pytest.raises(FileNotFoundError, match=r"convert\.py"):
+        list(dataset.labelled_records("xx", "all", tmp_path / "labels", tmp_path / "none"))
+
+
+def test_pool_rounds_draw_disjoint_subsets() -> None:
+    stories = [{"id": f"s{n:03d}"} for n in range(100)]
+    first, second = pool.round_subsets(stories, [{"subset": 30}, {"subset": 40}], seed=5)
+    assert len(first) == 30 and len(second) == 40
+    assert not {s["id"] for s in first} & {s["id"] for s in second}
+    assert pool.round_subsets(stories, [{"subset": 30}], seed=5)[0] == first
+
+
+def test_pool_reads_back_a_frozen_round(tmp_path: Path) -> None:
+    path = tmp_path / "xx.txt"
+    path.write_text("a\tregex:partnership\nb\tr2 random\n")
+    assert pool.frozen_rounds(path) == {1: [("a", "regex:partnership")], 2: [("b", "random")]}
+
+
+def test_kappa_is_one_for_identical_and_zero_for_chance_labels() -> None:
+    assert kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert kappa([True, True, False, False], [True, False, True, False]) == 0.0
