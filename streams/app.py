@@ -6,6 +6,7 @@ import sys
 
 import faust
 
+from streams.logs import worker_logging_config
 from streams.settings import Settings
 
 settings = Settings.from_env()
@@ -34,6 +35,7 @@ def create_app(settings: Settings) -> faust.App:
         store="memory://",
         producer_acks=-1,
         stream_wait_empty=False,
+        logging_config=worker_logging_config(settings.log_format),
     )
 
 
