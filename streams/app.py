@@ -54,10 +54,17 @@ def load_agents() -> None:
 
 
 def main() -> None:
-    """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; anything else is Faust's CLI."""
+    """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; ``worker`` (and Faust's
+    other commands) go to Faust's CLI; no command or ``--help`` lists them all."""
     from streams import cli
 
-    if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:
-        raise SystemExit(cli.main(sys.argv[1:]))
+    args = sys.argv[1:]
+    if not args or args[0] in ("-h", "--help", "help"):
+        cli.print_help()
+        raise SystemExit(0 if args else 2)
+    if args[0] in cli.COMMANDS:
+        raise SystemExit(cli.main(args))
+    if args[0] == "worker" and ("-h" in args or "--help" in args):
+        print(cli.WORKER_DESCRIPTION, flush=True)
     load_agents()
     app.main()
