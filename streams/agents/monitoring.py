@@ -1,10 +1,10 @@
-"""Monitoring view: ``GET /metrics`` -> every ``tickerwire_*`` series in the Prometheus text format."""
+"""Monitoring views: ``GET /metrics`` (Prometheus text format) and ``GET /openapi.json``."""
 
 from __future__ import annotations
 
 from faust.web import Request, Response, View
 
-from streams import metrics
+from streams import metrics, openapi
 from streams.agents.delivery import dispatcher
 from streams.app import app
 
@@ -48,3 +48,11 @@ class Metrics(View):
     async def get(self, request: Request) -> Response:
         metrics.set_consumer_lag(await consumer_lag())
         return self.bytes(metrics.exposition(), headers={"Content-Type": metrics.CONTENT_TYPE})
+
+
+@app.page("/openapi.json")
+class OpenAPI(View):
+    """The OpenAPI 3.1 description of the subscriptions API (no token: it holds no data)."""
+
+    async def get(self, request: Request) -> Response:
+        return self.json(openapi.document())
