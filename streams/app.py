@@ -66,5 +66,8 @@ def main() -> None:
         raise SystemExit(cli.main(args))
     if args[0] == "worker" and ("-h" in args or "--help" in args):
         print(cli.WORKER_DESCRIPTION, flush=True)
+    elif settings.log_format == "json" and "--quiet" not in args:
+        # Faust's start-up banner and spinner are not log records: keep every line JSON.
+        sys.argv.insert(1, "--quiet")
     load_agents()
     app.main()
