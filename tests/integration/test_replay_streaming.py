@@ -41,14 +41,14 @@ def test_replay_memory_does_not_grow_with_the_file(broker: str, tmp_path: Path) 
     )
     topic = f"t{uuid.uuid4().hex[:8]}.replay"
     small = _file(tmp_path / "small.jsonl", 1500)
-    large = _file(tmp_path / "large.jsonl", 9000)  # ~9 MB
+    large = _file(tmp_path / "large.jsonl", 6000)  # ~6 MB
     sent_small, peak_small = _peak_bytes(settings, topic, small)
     sent_large, peak_large = _peak_bytes(settings, topic, large)
-    assert (sent_small, sent_large) == (1500, 9000)
-    # Reading the whole file first would need its 9 MB at once; streaming holds one window.
+    assert (sent_small, sent_large) == (1500, 6000)
+    # Reading the whole file first would need its 6 MB at once; streaming holds one window.
     assert peak_large < 4_000_000, peak_large
     assert peak_large < peak_small * 2.5, (peak_small, peak_large)
     values = asyncio.run(read_all(settings, topic))
     assert [v["id"] for _, v in values] == [f"r{i}" for i in range(1500)] + [
-        f"r{i}" for i in range(9000)
+        f"r{i}" for i in range(6000)
     ]

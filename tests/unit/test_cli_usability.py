@@ -126,7 +126,7 @@ def test_tag_shows_progress_with_rate_and_time_left_on_a_terminal(tmp_path: Path
     assert "128 stories" in shown  # the story count, updated as it goes
 
 
-def test_tag_and_eval_are_silent_on_stderr_when_it_is_not_a_terminal(tmp_path: Path) -> None:
+def test_tag_is_silent_on_stderr_when_it_is_not_a_terminal(tmp_path: Path) -> None:
     src = _stories(tmp_path / "in.jsonl", 20)
     proc = _run("tag", str(src), "-o", str(tmp_path / "out.jsonl"))
     assert proc.returncode == 0
