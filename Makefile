@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv demo test unit integration kafka-up kafka-down kafka-reset lint eval eval-real fit-tagger realnews bench compose-check clean
+.PHONY: help venv browser demo test unit integration kafka-up kafka-down kafka-reset lint eval eval-real fit-tagger realnews bench compose-check clean
 
 help:
 	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
@@ -17,6 +17,7 @@ help:
 	@echo "make fit-tagger  refit streams/tagging/weights.json on every labelled set"
 	@echo "make bench       speed benchmark of tag + link"
 	@echo "make lint        ruff and mypy"
+	@echo "make browser     install Debian's chromium for the live-page test (make test does)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -26,6 +27,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+browser:
+	scripts/install-browser.sh
 
 kafka-up:
 	@if [ -n "$$KAFKA_BOOTSTRAP_SERVERS" ]; then echo "KAFKA_BOOTSTRAP_SERVERS=$$KAFKA_BOOTSTRAP_SERVERS: not starting a local broker"; else scripts/kafka.sh up; fi
@@ -39,13 +43,13 @@ kafka-reset:
 demo: $(STAMP)
 	scripts/with-broker.sh scripts/demo.sh
 
-test: $(STAMP)
+test: $(STAMP) browser
 	scripts/test.sh
 
 unit: $(STAMP)
 	$(PY) -m pytest -m "not integration"
 
-integration: $(STAMP)
+integration: $(STAMP) browser
 	scripts/test.sh -m integration
 
 eval: $(STAMP)

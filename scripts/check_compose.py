@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMA = ROOT.parent / "shared" / "reference" / "compose-spec.json"
 
 
-def problems(compose: dict, schema: dict) -> list[str]:
+def problems(compose: dict, schema: dict, root: Path = ROOT) -> list[str]:
     found = [
         f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
         for e in Draft7Validator(schema).iter_errors(compose)
@@ -35,6 +35,34 @@ def problems(compose: dict, schema: dict) -> list[str]:
         )
     if worker.get("depends_on", {}).get("kafka", {}).get("condition") != "service_healthy":
         found.append("services/worker/depends_on: must wait for a healthy kafka")
+    found += _monitoring_problems(services, root)
+    return found
+
+
+def _monitoring_problems(services: dict, root: Path) -> list[str]:
+    """Prometheus and Grafana under the `monitoring` profile, their files present, scraping the worker."""
+    found = []
+    for name in ("prometheus", "grafana"):
+        if "monitoring" not in services.get(name, {}).get("profiles", []):
+            found.append(f"services/{name}: must exist with profiles: [monitoring]")
+    for name, service in services.items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0] if isinstance(volume, str) else ""
+            if source.startswith("./") and not (root / source).exists():
+                found.append(f"services/{name}/volumes: {source} does not exist")
+    config_path = root / "monitoring" / "prometheus.yml"
+    if config_path.exists():
+        config = yaml.safe_load(config_path.read_text())
+        port = services.get("worker", {}).get("environment", {}).get("TICKERWIRE_WEB_PORT")
+        targets = [
+            target
+            for job in config.get("scrape_configs", [])
+            if job.get("metrics_path", "/metrics") == "/metrics"
+            for static in job.get("static_configs", [])
+            for target in static.get("targets", [])
+        ]
+        if f"worker:{port}" not in targets:
+            found.append(f"monitoring/prometheus.yml: must scrape worker:{port}/metrics")
     return found
 
 

@@ -6,6 +6,7 @@ import sys
 
 import faust
 
+from streams.logs import worker_logging_config
 from streams.settings import Settings
 
 settings = Settings.from_env()
@@ -34,6 +35,7 @@ def create_app(settings: Settings) -> faust.App:
         store="memory://",
         producer_acks=-1,
         stream_wait_empty=False,
+        logging_config=worker_logging_config(settings.log_format),
     )
 
 
@@ -52,10 +54,20 @@ def load_agents() -> None:
 
 
 def main() -> None:
-    """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; anything else is Faust's CLI."""
+    """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; ``worker`` (and Faust's
+    other commands) go to Faust's CLI; no command or ``--help`` lists them all."""
     from streams import cli
 
-    if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:
-        raise SystemExit(cli.main(sys.argv[1:]))
+    args = sys.argv[1:]
+    if not args or args[0] in ("-h", "--help", "help"):
+        cli.print_help()
+        raise SystemExit(0 if args else 2)
+    if args[0] in cli.COMMANDS:
+        raise SystemExit(cli.main(args))
+    if args[0] == "worker" and ("-h" in args or "--help" in args):
+        print(cli.WORKER_DESCRIPTION, flush=True)
+    elif settings.log_format == "json" and "--quiet" not in args:
+        # Faust's start-up banner and spinner are not log records: keep every line JSON.
+        sys.argv.insert(1, "--quiet")
     load_agents()
     app.main()

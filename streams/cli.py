@@ -6,21 +6,89 @@ import argparse
 import asyncio
 import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from streams.errors import InvalidMessage, TickerwireError
+from streams.logs import setup_cli_logging
 from streams.settings import Settings
 
 COMMANDS = frozenset({"tag", "eval", "refdata", "replay", "watch"})
+#: Faust's stream-processor command: listed in our help, run by Faust's own command line.
+WORKER_HELP = "run the stream processor: agents, web server (/ready, /metrics, API, live page)"
+WORKER_DESCRIPTION = """\
+Run the stream processor (Faust's worker): the news, reference-data and delivery agents and
+the web server on TICKERWIRE_WEB_HOST:TICKERWIRE_WEB_PORT (/ready, /metrics, /openapi.json,
+the subscriptions API and the live alert page). Settings come from the environment (.env.example).
+
+example:
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 tickerwire worker -l info
+
+Faust's options follow.
+"""
+EPILOG = """\
+Run `tickerwire COMMAND --help` for a command's options and an example.
+Faust's other commands (agents, send, tables, reset, ...) work too, with their own --help.
+Progress (rate and time left) is shown on standard error when it is a terminal.
+"""
+
+_COMMAND_DOCS: dict[str, tuple[str, str, str]] = {
+    # name: (one line for the list, description, example)
+    "tag": (
+        "tag and link stories from a JSON Lines file, offline (no broker)",
+        "Run the pipeline (language, company linking, tagging) over raw news messages, one\n"
+        "JSON object per line (raw-news.v1 or IPTC ninjs), and write one result object per\n"
+        "input line. Reads and writes one line at a time, so any size of file is fine.",
+        "tickerwire tag examples/news.jsonl -o tagged.jsonl",
+    ),
+    "eval": (
+        "score the tagger and linker on labelled JSON Lines files",
+        "Score tags, partnership status, partner pairs and company links against the labels of\n"
+        "a corpus (tests/fixtures/corpus/README.md); prints P/R/F1 per tag and language,\n"
+        "calibration and the misclassified ids. Reads one line at a time.",
+        "tickerwire eval tests/fixtures/corpus/*.jsonl",
+    ),
+    "refdata": (
+        "reference data: publish company records to reference.companies",
+        "Publish the bundled company dataset, or your own JSON Lines records, to the compacted\n"
+        "reference topic; running workers pick them up without a restart.",
+        "tickerwire refdata load --file my-change.jsonl",
+    ),
+    "replay": (
+        "send a JSON Lines file of stories to news.raw",
+        "Produce each line of a file (or standard input) to the raw news topic, keyed by the\n"
+        "story id (or ninjs uri). Streams the file: memory does not grow with its size.",
+        "tickerwire replay examples/news.jsonl",
+    ),
+    "watch": (
+        "print alerts from now on, readably",
+        "Follow an alert topic from its end and print each alert as a short readable block\n"
+        "(or its JSON with --json).",
+        "tickerwire watch --topic alerts.partnership --count 5",
+    ),
+}
+
+
+def _sub(sub: Any, name: str) -> argparse.ArgumentParser:
+    line, description, example = _COMMAND_DOCS[name]
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=line,
+        description=description,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def main(argv: Sequence[str]) -> int:
     parser = _parser()
     args = parser.parse_args(list(argv))
+    settings = Settings.from_env()
+    setup_cli_logging(settings.log_format)
     try:
         result: int = args.run(args)
         return result
@@ -31,32 +99,50 @@ def main(argv: Sequence[str]) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tickerwire", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def print_help(file: IO[str] | None = None) -> None:
+    """The top-level help: every command with a line each."""
+    _parser().print_help(file)
 
-    tag = sub.add_parser("tag", help="tag and link stories from a JSON Lines file, offline")
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tickerwire",
+        description="Tickerwire: multilingual news -> tagged, company-linked alerts on Kafka.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Listed for the help only: main() hands `worker` to Faust before argparse sees it.
+    sub.add_parser("worker", help=WORKER_HELP, add_help=False)
+
+    tag = _sub(sub, "tag")
     tag.add_argument("input", help="raw news JSON Lines file ('-' for standard input)")
     tag.add_argument("-o", "--output", help="write results here instead of standard output")
     tag.set_defaults(run=cmd_tag)
 
-    ev = sub.add_parser("eval", help="score the tagger and linker on labelled JSON Lines files")
+    ev = _sub(sub, "eval")
     ev.add_argument("corpus", nargs="+", help="labelled corpus files (see corpus SPEC)")
     ev.add_argument("--weights", help="tag models (a weights.json) instead of the shipped ones")
     ev.set_defaults(run=cmd_eval)
 
-    ref = sub.add_parser("refdata", help="reference data: publish the bundled companies")
-    ref_sub = ref.add_subparsers(dest="action", required=True)
-    load = ref_sub.add_parser("load", help="publish the bundled dataset to reference.companies")
+    ref = _sub(sub, "refdata")
+    ref_sub = ref.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = ref_sub.add_parser(
+        "load",
+        help="publish the bundled dataset (or --file records) to reference.companies",
+        description="Publish company records to the compacted reference topic.",
+        epilog="examples:\n  tickerwire refdata load\n  tickerwire refdata load --file my-change.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     load.add_argument("--file", action="append", help="publish these JSON Lines files instead")
     load.set_defaults(run=cmd_refdata_load)
 
-    replay = sub.add_parser("replay", help="send a JSON Lines file of stories to news.raw")
-    replay.add_argument("input", help="JSON Lines file, one raw news message per line")
+    replay = _sub(sub, "replay")
+    replay.add_argument("input", help="JSON Lines file, one raw news message per line ('-': stdin)")
     replay.add_argument("--topic", help="target topic (default: the raw news topic)")
     replay.set_defaults(run=cmd_replay)
 
-    watch = sub.add_parser("watch", help="print alerts from now on, readably")
+    watch = _sub(sub, "watch")
     watch.add_argument("--topic", help="topic to watch (default: alerts)")
     watch.add_argument("--count", type=int, default=0, help="stop after this many alerts")
     watch.add_argument("--idle", type=float, default=0, help="stop after this many quiet seconds")
@@ -73,12 +159,16 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
     pipeline = default_pipeline()
     failures = 0
-    with _open_in(args.input) as fh_in, _open_out(args.output) as fh_out:
-        for lineno, line in _lines(fh_in):
+    with (
+        _open_in(args.input) as fh_in,
+        _open_out(args.output) as fh_out,
+        progress_bar(fh_in, "tag") as bar,
+    ):
+        for lineno, line in _lines(fh_in, bar):
             result = tag_line(pipeline, line)
             if "error" in result:
                 failures += 1
-                print(f"tickerwire tag: line {lineno}: {result['error']}", file=sys.stderr)
+                bar.write(f"tickerwire tag: line {lineno}: {result['error']}", file=sys.stderr)
             fh_out.write(orjson.dumps(result).decode() + "\n")
     return 1 if failures else 0
 
@@ -112,7 +202,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from streams.tagging.scoring import load_models
 
     models = load_models(Path(args.weights)) if args.weights else None
-    return run_cli(list(args.corpus), sys.stdout, models=models)
+    total = sum(_size(Path(p)) or 0 for p in args.corpus)
+    with _bar(total, "eval") as bar:
+        return run_cli(list(args.corpus), sys.stdout, models=models, progress=bar.update)
 
 
 # ---------------------------------------------------------------- kafka tools
@@ -132,32 +224,51 @@ def cmd_refdata_load(args: argparse.Namespace) -> int:
 def cmd_replay(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     topic = args.topic or settings.topics.raw
-    with _open_in(args.input) as fh:
-        records = [(_key_of(line), line) for _, line in _lines(fh)]
-    sent = asyncio.run(_produce(settings, topic, records))
+    with _open_in(args.input) as fh, progress_bar(fh, "replay") as bar:
+        records = ((_key_of(line), line) for _, line in _lines(fh, bar))
+        sent = asyncio.run(_produce(settings, topic, records))
     print(f"sent {sent} messages to {topic}")
     return 0
 
 
 def _key_of(line: bytes) -> bytes | None:
-    key = _guess_id(line)
-    return key.encode() if key else None
+    try:
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    key = data.get("id", data.get("uri"))  # raw-news.v1 id, or a ninjs item's uri
+    return key.encode() if isinstance(key, str) else None
+
+
+#: Messages handed to the producer and not yet acknowledged, at most (bounds memory).
+IN_FLIGHT = 1000
 
 
 async def _produce(
     settings: Settings,
     topic: str,
-    records: Sequence[tuple[bytes | None, bytes]],
+    records: Iterable[tuple[bytes | None, bytes]],
     *,
     compacted: bool = False,
 ) -> int:
+    """Send ``records`` in order, pulling them one at a time; gives how many were acked."""
     from streams.broker import ensure_topic, producer
 
     await ensure_topic(settings, topic, compacted=compacted)
+    sent = 0
     async with producer(settings) as prod:
-        futures = [await prod.send(topic, key=key, value=value) for key, value in records]
-        await asyncio.gather(*futures)
-    return len(records)
+        pending: list[asyncio.Future[Any]] = []
+        for key, value in records:
+            pending.append(await prod.send(topic, key=key, value=value))
+            if len(pending) >= IN_FLIGHT:
+                await asyncio.gather(*pending)
+                sent += len(pending)
+                pending.clear()
+        await asyncio.gather(*pending)
+        sent += len(pending)
+    return sent
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -213,7 +324,55 @@ def _open_out(name: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+def _lines(fh: IO[bytes], bar: Any = None) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines with their numbers, read one at a time; ``bar`` counts the bytes read."""
+    shown = bar is not None and not bar.disable
+    stories = 0
     for lineno, line in enumerate(fh, start=1):
+        if bar is not None:
+            bar.update(len(line))
         if line.strip():
+            stories += 1
+            if shown and stories % 64 == 0:
+                rate = stories / max(bar.format_dict["elapsed"], 1e-6)
+                bar.set_postfix_str(f"{stories} stories, {rate:,.0f} stories/s", refresh=False)
             yield lineno, line.rstrip(b"\r\n")
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def progress_bar(fh: IO[bytes], label: str) -> Iterator[Any]:
+    """A byte-counting progress bar for reading ``fh`` (rate and time left when its size is known)."""
+    total = None
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        total = _size(Path(fh.name)) if isinstance(fh.name, str) else None
+    with _bar(total, label) as bar:
+        yield bar
+
+
+@contextlib.contextmanager
+def _bar(total: int | None, label: str) -> Iterator[Any]:
+    """tqdm on standard error when it is a terminal; silent (and free) otherwise."""
+    from tqdm import tqdm
+
+    with tqdm(
+        total=total or None,
+        desc=label,
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        mininterval=0.2,
+        dynamic_ncols=True,
+    ) as bar:
+        yield bar

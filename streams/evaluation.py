@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -162,26 +162,34 @@ def parse_item(record: Mapping[str, Any]) -> LabelledItem:
 
 
 def load_corpus(paths: Iterable[str | Path]) -> list[LabelledItem]:
-    items: list[LabelledItem] = []
+    return list(iter_corpus(paths))
+
+
+def iter_corpus(
+    paths: Iterable[str | Path], progress: Callable[[int], None] | None = None
+) -> Iterator[LabelledItem]:
+    """The labelled items of the files, one line at a time; ``progress`` gets each line's bytes."""
     for path in map(Path, paths):
         try:
-            lines = path.read_bytes().splitlines()
+            fh = path.open("rb")
         except OSError as exc:
             raise CorpusError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{number}: not JSON ({exc})") from exc
-            if not isinstance(record, dict):
-                raise CorpusError(f"{path}:{number}: expected a JSON object")
-            try:
-                items.append(parse_item(record))
-            except CorpusError as exc:
-                raise CorpusError(f"{path}:{number}: {exc}") from exc
-    return items
+        with fh:
+            for number, line in enumerate(fh, 1):
+                if progress is not None:
+                    progress(len(line))
+                if not line.strip():
+                    continue
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise CorpusError(f"{path}:{number}: not JSON ({exc})") from exc
+                if not isinstance(record, dict):
+                    raise CorpusError(f"{path}:{number}: expected a JSON object")
+                try:
+                    yield parse_item(record)
+                except CorpusError as exc:
+                    raise CorpusError(f"{path}:{number}: {exc}") from exc
 
 
 def prediction_from(analysis: Analysis, scores: Mapping[str, float]) -> Prediction:
@@ -312,51 +320,85 @@ def reliability(
     return bins
 
 
-def evaluate(items: Sequence[LabelledItem], predictions: Sequence[Prediction]) -> Report:
-    """Every metric over items and the predictions made for them (same order)."""
-    per_tag = {t: PRF() for t in TAG_NAMES}
-    per_language: dict[str, dict[str, PRF]] = {}
-    status_correct = status_total = 0
-    pairs = linking = PRF()
-    calibration: dict[str, list[tuple[float, bool]]] = {t: [] for t in TAG_NAMES}
-    misclassified: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-    language_items: dict[str, int] = {}
-    for item, pred in zip(items, predictions, strict=True):
+class Evaluation:
+    """Every metric, accumulated one item at a time (memory does not grow with the corpus)."""
+
+    def __init__(self, edges: Sequence[float] = RELIABILITY_BINS) -> None:
+        self.n_items = 0
+        self.per_tag = {t: PRF() for t in TAG_NAMES}
+        self.per_language: dict[str, dict[str, PRF]] = {}
+        self.language_items: dict[str, int] = {}
+        self.status_correct = self.status_total = 0
+        self.pairs = self.linking = PRF()
+        self.misclassified: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+        self._squared = dict.fromkeys(TAG_NAMES, 0.0)
+        self._edges = list(itertools.pairwise(edges))
+        #: Per reliability bin: count, sum of scores, count of positive outcomes.
+        self._counts = [0] * len(self._edges)
+        self._score_sums = [0.0] * len(self._edges)
+        self._positives = [0] * len(self._edges)
+
+    def add(self, item: LabelledItem, pred: Prediction) -> None:
+        self.n_items += 1
         language = item.article.language or "?"
-        language_items[language] = language_items.get(language, 0) + 1
-        lang_tags = per_language.setdefault(language, {t: PRF() for t in TAG_NAMES})
+        self.language_items[language] = self.language_items.get(language, 0) + 1
+        lang_tags = self.per_language.setdefault(language, {t: PRF() for t in TAG_NAMES})
         for tag in TAG_NAMES:
             prf = tag_prf(item.tags, pred.tags, tag)
-            per_tag[tag] = per_tag[tag] + prf
+            self.per_tag[tag] = self.per_tag[tag] + prf
             lang_tags[tag] = lang_tags[tag] + prf
-            calibration[tag].append(
-                (pred.scores.get(tag, float(tag in pred.tags)), tag in item.tags)
-            )
+            score, outcome = pred.scores.get(tag, float(tag in pred.tags)), tag in item.tags
+            self._squared[tag] += (score - float(outcome)) ** 2
+            for index, (low, high) in enumerate(self._edges):
+                if low <= score < high:
+                    self._counts[index] += 1
+                    self._score_sums[index] += score
+                    self._positives[index] += int(outcome)
+                    break
         if item.status != "none" or pred.status != "none":
-            status_total += 1
-            status_correct += int(item.status == pred.status)
+            self.status_total += 1
+            self.status_correct += int(item.status == pred.status)
         symbols = {e.name: e.yahoo for e in pred.entities}
         tickers = {c.name: c.tickers for c in item.companies}
-        pairs = pairs + pair_prf(item.partners, pred.partners, symbols, tickers)
-        linking = linking + linking_prf(item.companies, pred.entities)
+        self.pairs = self.pairs + pair_prf(item.partners, pred.partners, symbols, tickers)
+        self.linking = self.linking + linking_prf(item.companies, pred.entities)
         if item.tags != pred.tags:
-            misclassified.append(
+            self.misclassified.append(
                 (item.article.id, tuple(sorted(item.tags)), tuple(sorted(pred.tags)))
             )
-    pooled = [p for tag in TAG_NAMES for p in calibration[tag]]
-    return Report(
-        n_items=len(items),
-        per_tag=per_tag,
-        per_language=per_language,
-        status_correct=status_correct,
-        status_total=status_total,
-        pairs=pairs,
-        linking=linking,
-        brier={tag: brier(calibration[tag]) for tag in TAG_NAMES},
-        reliability=reliability(pooled),
-        misclassified=misclassified,
-        language_items=language_items,
-    )
+
+    def report(self) -> Report:
+        bins = [
+            ReliabilityBin(low, min(high, 1.0), n, total / n, positive / n)
+            if n
+            else ReliabilityBin(low, min(high, 1.0), 0, 0.0, 0.0)
+            for (low, high), n, total, positive in zip(
+                self._edges, self._counts, self._score_sums, self._positives, strict=True
+            )
+        ]
+        return Report(
+            n_items=self.n_items,
+            per_tag=dict(self.per_tag),
+            per_language=self.per_language,
+            status_correct=self.status_correct,
+            status_total=self.status_total,
+            pairs=self.pairs,
+            linking=self.linking,
+            brier={
+                tag: self._squared[tag] / self.n_items if self.n_items else 0.0 for tag in TAG_NAMES
+            },
+            reliability=bins,
+            misclassified=self.misclassified,
+            language_items=self.language_items,
+        )
+
+
+def evaluate(items: Sequence[LabelledItem], predictions: Sequence[Prediction]) -> Report:
+    """Every metric over items and the predictions made for them (same order)."""
+    evaluation = Evaluation()
+    for item, pred in zip(items, predictions, strict=True):
+        evaluation.add(item, pred)
+    return evaluation.report()
 
 
 # ---------------------------------------------------------------- output
@@ -406,6 +448,16 @@ def format_report(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _pipeline(companies: Sequence[Any] | None, models: Mapping[str, Any] | None = None) -> Any:
+    from streams.linking.linker import Linker
+    from streams.linking.refdata import load_companies
+    from streams.pipeline import Pipeline
+    from streams.tagging.tagger import Tagger
+
+    linker = Linker(load_companies() if companies is None else companies)
+    return Pipeline(linker, Tagger(models=models))
+
+
 def predict(
     items: Sequence[LabelledItem],
     companies: Sequence[Any] | None = None,
@@ -413,41 +465,41 @@ def predict(
 ) -> list[Prediction]:
     """Run the whole pure pipeline over labelled items (``companies`` replaces the bundled
     data, ``models`` the shipped tag models)."""
-    from streams.linking.linker import Linker
-    from streams.linking.refdata import load_companies
-    from streams.pipeline import Pipeline
-    from streams.tagging.tagger import Tagger
-
-    linker = Linker(load_companies() if companies is None else companies)
-    pipeline = Pipeline(linker, Tagger(models=models))
+    pipeline = _pipeline(companies, models)
     return [prediction_from(*pipeline.analyse_with_scores(item.article)) for item in items]
 
 
 def evaluate_files(
     paths: Sequence[str | Path],
     companies: Sequence[Any] | None = None,
+    progress: Callable[[int], None] | None = None,
     models: Mapping[str, Any] | None = None,
 ) -> Report:
-    """The report for labelled corpus files; raises ``CorpusError`` on unreadable input."""
-    items = load_corpus(paths)
-    return evaluate(items, predict(items, companies, models))
+    """The report for labelled corpus files, read one line at a time; ``CorpusError`` on bad input."""
+    pipeline = _pipeline(companies, models)
+    evaluation = Evaluation()
+    for item in iter_corpus(paths, progress):
+        evaluation.add(item, prediction_from(*pipeline.analyse_with_scores(item.article)))
+    return evaluation.report()
 
 
 def run_cli(
     paths: list[str],
     out: TextIO,
     companies: Sequence[Any] | None = None,
+    progress: Callable[[int], None] | None = None,
     models: Mapping[str, Any] | None = None,
 ) -> int:
     """Evaluate the pipeline on labelled corpus files; 0 on success, 2 on unreadable input.
 
-    ``companies`` replaces the bundled reference data (tests and experiments).
+    ``companies`` replaces the bundled reference data (tests and experiments); ``progress``
+    is called with the size of each line read.
     """
     if not paths:
         out.write("error: no corpus file given\n")
         return EXIT_BAD_INPUT
     try:
-        report = evaluate_files(paths, companies, models)
+        report = evaluate_files(paths, companies, progress, models)
     except CorpusError as exc:
         out.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT

@@ -68,6 +68,8 @@ class Settings:
     webhook_queue_size: int = 1000
     #: Largest request body the subscriptions API accepts, in bytes.
     api_max_body_bytes: int = 65536
+    #: ``text`` (Faust's) or ``json`` (one object per line, with the message's coordinates).
+    log_format: str = "text"
 
     @property
     def broker_url(self) -> str:
@@ -104,7 +106,18 @@ class Settings:
             webhook_concurrency=_int(env, "TICKERWIRE_WEBHOOK_CONCURRENCY", 4),
             webhook_queue_size=_int(env, "TICKERWIRE_WEBHOOK_QUEUE_SIZE", 1000),
             api_max_body_bytes=_int(env, "TICKERWIRE_API_MAX_BODY_BYTES", 65536),
+            log_format=_choice(env, "TICKERWIRE_LOG_FORMAT", ("text", "json")),
         )
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (case-insensitive); the first when unset."""
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -16,7 +16,7 @@ import orjson
 from aiokafka.errors import KafkaError
 from mode import Service
 
-from streams import topics
+from streams import logs, topics
 from streams.alerting.build import utc_now
 from streams.alerting.matcher import matches
 from streams.alerting.subscriptions import Subscription, TopicTarget, subscription_from_dict
@@ -72,6 +72,7 @@ async def route_alerts(stream: Any) -> None:
     async for event in stream.events():
         message = event.message
         where = (message.topic, message.partition, message.offset)
+        logs.bind_message(*where)
         try:
             alert = orjson.loads(event.value)
             if not isinstance(alert, dict) or not isinstance(alert.get("alert_id"), str):
@@ -79,6 +80,8 @@ async def route_alerts(stream: Any) -> None:
         except ValueError as exc:
             log.warning("alert at %s/%s@%s skipped: %s", *where, exc)
             continue
+        if isinstance(alert.get("article_id"), str):
+            logs.bind_article(alert["article_id"])
         await _deliver(alert, event.key, event.value, where)
 
 

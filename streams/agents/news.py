@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import orjson
 
-from streams import topics
+from streams import logs, metrics, topics
 from streams.agents.reference import current_pipeline, wait_for_reference_data
 from streams.alerting.build import build_alert, utc_now
 from streams.app import app
@@ -35,12 +36,16 @@ async def process_news(stream: Any) -> None:
     async for event in stream.events():
         message = event.message
         where = (message.topic, message.partition, message.offset)
+        arrived = time.monotonic()
+        metrics.story_consumed()
+        logs.bind_message(*where)
         try:
             article = parse_article(event.value)
         except InvalidMessage as exc:
             log.warning("dead letter %s/%s@%s: %s", *where, exc)
             await send_dead_letter(exc, event.value, event.key, *where)
             continue
+        logs.bind_article(article.id)
         received_at = utc_now()
         try:
             analysis = current_pipeline().analyse(article)
@@ -53,6 +58,7 @@ async def process_news(stream: Any) -> None:
             log.debug("article %s at %s/%s@%s: no tag", article.id, *where)
             continue
         await publish_alert(alert)
+        metrics.alert_published(alert.tag_names, arrived, time.monotonic())
         log.info(
             "alert %s for article %s (%s) at %s/%s@%s",
             alert.alert_id,
@@ -83,6 +89,7 @@ async def send_dead_letter(
         offset=offset,
     )
     await topics.deadletter.send(key=key, value=orjson.dumps(record.to_dict()))
+    metrics.dead_lettered(error)
 
 
 def _as_bytes(value: Any) -> bytes:

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from mode import Service
 
+from streams import metrics
 from streams.app import app, settings
 from streams.compacted import CompactedTopicReader
 from streams.linking.linker import Linker
@@ -85,6 +86,7 @@ class PipelineHolder:
         log.info(
             "linker built over %d companies (%d published records)", len(merged), len(published)
         )
+        metrics.reference_data_loaded(len(merged))
         return Pipeline(Linker(merged), self._tagger)
 
 

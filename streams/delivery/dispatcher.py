@@ -25,6 +25,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import KafkaError
 from mode import Service
 
+from streams import metrics
 from streams.alerting.build import utc_now
 from streams.alerting.subscriptions import Subscription, WebhookTarget
 from streams.broker import poll
@@ -312,6 +313,7 @@ class WebhookDispatcher(Service):
                 number=len(job.attempts) + 1,
                 timeout=self.settings.webhook_timeout,
             )
+            metrics.webhook_attempt(outcome.result)
             log.info(
                 "webhook %s (subscription %s, alert %s) attempt %d to %s: %s %s%s",
                 delivery_id,

@@ -9,6 +9,7 @@ import orjson
 from jsonschema.exceptions import best_match
 
 from streams.errors import InvalidMessage
+from streams.ingest.ninjs import is_ninjs, raw_news_from_ninjs
 from streams.records import Article
 from streams.schemas import validator
 
@@ -34,7 +35,12 @@ def parse_article(value: bytes | str | None) -> Article:
 
 
 def article_from_dict(data: Any) -> Article:
-    """Validate a decoded message against ``raw-news.v1`` and build the ``Article``."""
+    """Validate a decoded message against ``raw-news.v1`` and build the ``Article``.
+
+    An IPTC ninjs item (recognised by its shape) is mapped to raw-news.v1 first.
+    """
+    if is_ninjs(data):
+        data = raw_news_from_ninjs(data)
     if not isinstance(data, dict):
         raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
     texts = [data.get("headline"), data.get("body")]
