@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from streams.tagging import scoring
 from streams.tagging.tagger import Tagger
 from streams.text import Document
 from tests.unit.tagging import factories as f
@@ -234,11 +233,6 @@ def test_tagger_partnership_not_for_unlinked_supply_order_in_italian(tagger: Tag
         {},
     )
     assert "partnership" not in tags_of(scores)
-
-
-def test_scoring_no_company_is_a_mild_penalty() -> None:
-    # a story the linker cannot resolve keeps most of its partnership evidence
-    assert -1.0 < scoring.PARTNERSHIP_WEIGHTS["no_company"] < 0.0
 
 
 def test_tagger_auto_evidence_shows_the_strong_cue_before_a_weak_one(tagger: Tagger) -> None:
