@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="send a JSON Lines file of stories to news.raw")
     replay.add_argument("input", help="JSON Lines file, one raw news message per line")
     replay.add_argument("--topic", help="target topic (default: the raw news topic)")
+    replay.add_argument(
+        "--realert",
+        action="store_true",
+        help="alert again on stories already seen (bypass the replay, revision and copy checks)",
+    )
     replay.set_defaults(run=cmd_replay)
 
     watch = sub.add_parser("watch", help="print alerts from now on, readably")
@@ -131,8 +136,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     topic = args.topic or settings.topics.raw
     with _open_in(args.input) as fh:
         records = [(_key_of(line), line) for _, line in _lines(fh)]
-    sent = asyncio.run(_produce(settings, topic, records))
-    print(f"sent {sent} messages to {topic}")
+    # The header name is the one streams.agents.novelty reads (not imported: it loads the app).
+    headers = [("tickerwire-realert", b"1")] if args.realert else None
+    sent = asyncio.run(_produce(settings, topic, records, headers=headers))
+    print(f"sent {sent} messages to {topic}" + (" (realert)" if args.realert else ""))
     return 0
 
 
@@ -147,12 +154,15 @@ async def _produce(
     records: Sequence[tuple[bytes | None, bytes]],
     *,
     compacted: bool = False,
+    headers: list[tuple[str, bytes]] | None = None,
 ) -> int:
     from streams.broker import ensure_topic, producer
 
     await ensure_topic(settings, topic, compacted=compacted)
     async with producer(settings) as prod:
-        futures = [await prod.send(topic, key=key, value=value) for key, value in records]
+        futures = [
+            await prod.send(topic, key=key, value=value, headers=headers) for key, value in records
+        ]
         await asyncio.gather(*futures)
     return len(records)
 
