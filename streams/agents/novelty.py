@@ -153,7 +153,7 @@ async def check_stories(stream: Any) -> None:
             outcome = "retract"
             log.info(
                 "alert %s retracted by article %s rev %d",
-                retraction["retracts"],
+                retraction["alert_id"],
                 candidate.article_id,
                 candidate.revision,
             )

@@ -75,7 +75,7 @@ def build_retraction(
     return {
         "schema": RETRACTION_SCHEMA,
         "retraction_id": retraction_id(retracted["alert_id"], revision),
-        "retracts": retracted["alert_id"],
+        "alert_id": retracted["alert_id"],
         "article_id": article_id,
         "revision": revision,
         "retracted_revision": retracted.get("revision"),
