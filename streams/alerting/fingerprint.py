@@ -19,8 +19,13 @@ import hashlib
 import re
 import unicodedata
 
-#: Below this many letters and digits the body alone does not identify a story.
-MIN_BODY_CHARS = 40
+#: Spaces next to Han, kana and full-width forms carry no meaning (Hangul keeps its word spaces).
+_CJK_SPACE = re.compile(
+    r"\s+(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s+"
+)
+#: Below this weight of letters and digits (a CJK character weighs 3) the body alone does not
+#: identify a story: "Further details were not immediately available." under a flash headline.
+MIN_BODY_WEIGHT = 80
 
 _CLOSERS = {
     "(": ")",
@@ -33,22 +38,23 @@ _CLOSERS = {
     "「": "」",
 }
 
-#: "PARIS (Wire) -", "BEIJING, March 3 (Agency) --", "(서울=통신)", "SEOUL (Agency) :".
-_DATELINE_PAREN = re.compile(
-    r"^[^()\n]{0,60}?\((?P<agency>[^()\n]{1,40})\)\s*(?P<dash>[-–—:]{0,3})\s*"
+#: "(서울=통신)": a dateline in brackets at the very start, with no dash.
+_DATELINE_BRACKETS = re.compile(r"^\([^()\n]{1,40}\)\s*")
+#: The dash that ends a dateline: "PARIS (Wire) - ", "BEIJING, March 3 -- ", "TOKYO — ".
+_DATELINE_DASH = re.compile(
+    r"(?:\s|(?<=\))|(?<=[\u3040-\u30ff\u3400-\u9fff]))(?:-{1,3}|[–—]{1,2})"
+    r"(?:\s|$|(?=[\u3040-\u30ff\u3400-\u9fff]))"
 )
-#: "PARIS -", "SAN FRANCISCO, June 3 --": an upper-case place and a dash, no agency.
-_DATELINE_CAPS = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{1,30}(?:,[^\n–—-]{1,30})?\s*[-–—]{1,3}\s+"
-)
+#: Words a dateline may have before its dash: "SAN FRANCISCO, June 3 (Agency Name)".
+MAX_DATELINE_WORDS = 9
 #: "【東京＝通信】", "【本報訊】" (NFKC keeps the lenticular brackets).
-_DATELINE_LENTICULAR = re.compile(r"^【[^】\n]{1,40}】\s*")
+_DATELINE_LENTICULAR = re.compile(r"^[【\[][^】\]\n]{1,40}[】\]]\s*")
 #: "某某社北京3月3日电", with an optional "(记者 ...)" after it.
 _DATELINE_ZH = re.compile(
-    r"^[\u4e00-\u9fff]{1,8}?社[\u4e00-\u9fff]{0,10}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)\s*(?:\([^()\n]{0,30}\))?\s*"
+    r"^[\u4e00-\u9fff]{1,8}?社[\u4e00-\u9fff]{0,10}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)(?:\([^()\n]{0,30}\))?"
 )
 #: The Korean byline after a dateline: "홍길동 기자 =".
-_BYLINE_KO = re.compile(r"^[\w\s]{2,12}?\s*기자\s*=\s*")
+_BYLINE_KO = re.compile(r"^[\w\s]{2,12}?\s*기\s?자\s*=\s*")
 
 #: A closing parenthesis of credits at the end of the text: "(Reporting by ...; Editing by ...)".
 _CREDIT_TAIL = re.compile(
@@ -69,12 +75,13 @@ _RIGHTS = re.compile(
     re.IGNORECASE,
 )
 _SOURCE = re.compile(
-    r"^(?:source|sources|quelle|quellen|fonte|fonti|fuente|fuentes|来源|來源|出典|出所|출처|자료)\s*[:：]",
+    r"^(?:source|sources|quelle|quellen|fonte|fonti|fuente|fuentes|来源|來源|出典|出所|출처|자료|"
+    r"责任编辑|責任編輯|编辑|編輯|編集|记者|記者|校对|审核|기자|편집|취재)\s*[:：]",
     re.IGNORECASE,
 )
 #: A closing line that names the reporter or says the story ended: "홍길동 기자", "（完）", "(끝)".
 _CLOSING_MARK = re.compile(
-    r"^(?:[\w\s]{2,12}\s*기자(?:\s+\S+@\S+)?|\S+@\S+\.\w+|[(（]?\s*(?:完|終わり|끝|end|fin|ende|fine)\s*[)）]?)$",
+    r"^(?:[\w\s]{2,15}기\s?자(?:[^\n@]{0,30}@[^\n]{1,40})?|\S+@\S+\.\w+|[(（]?\s*(?:完|終わり|끝|end|fin|ende|fine)\s*[)）]?)$",
     re.IGNORECASE,
 )
 
@@ -87,37 +94,55 @@ def fingerprint(headline: str, body: str) -> str:
 def core_text(headline: str, body: str) -> str:
     """The letters and digits the fingerprint hashes: the body without dateline and credits."""
     core = _letters(story_paragraphs(body))
-    if len(core) < MIN_BODY_CHARS:
+    if _weight(core) < MIN_BODY_WEIGHT:
         return _letters([unicodedata.normalize("NFKC", headline)]) + "\x1f" + core
     return core
 
 
 def story_paragraphs(body: str) -> list[str]:
     """The body's own paragraphs (NFKC): dateline, bylines and credit lines taken away."""
-    paragraphs = [p.strip() for p in unicodedata.normalize("NFKC", body).splitlines()]
+    text = unicodedata.normalize("NFKC", body)
+    paragraphs = [_CJK_SPACE.sub("", " ".join(p.split())) for p in text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     while paragraphs and _is_credit(paragraphs[0]):
         paragraphs.pop(0)
     while paragraphs and _is_credit(paragraphs[-1]):
         paragraphs.pop()
+    # A dateline may stand alone on the first line, or in front of a byline.
+    while paragraphs:
+        first = _strip_dateline(paragraphs[0])
+        if first and not _is_credit(first):
+            paragraphs[0] = first
+            break
+        paragraphs.pop(0)
     if not paragraphs:
         return []
-    paragraphs[0] = _strip_dateline(paragraphs[0])
     paragraphs[-1] = _strip_credit_tail(paragraphs[-1])
     return [p for p in paragraphs if p]
 
 
 def _strip_dateline(text: str) -> str:
-    for pattern in (_DATELINE_ZH, _DATELINE_LENTICULAR):
-        m = pattern.match(text)
-        if m:
-            return _BYLINE_KO.sub("", text[m.end() :], count=1)
-    m = _DATELINE_PAREN.match(text)
-    if m and (m.group("dash") or "=" in m.group("agency") or m.start("agency") == 1):
-        return _BYLINE_KO.sub("", text[m.end() :], count=1)
-    m = _DATELINE_CAPS.match(text)
-    if m:
-        return text[m.end() :]
+    """The first paragraph without its dateline(s) and the byline after one.
+
+    A dateline is taken to be whatever stands before a dash among the first few words,
+    whatever its case or punctuation: copies of one text lose the same words, and a feed
+    that puts its own dateline in front of the original one loses both.
+    """
+    for _ in range(2):
+        before = text
+        for pattern in (_DATELINE_ZH, _DATELINE_LENTICULAR):
+            m = pattern.match(text)
+            if m:
+                text = text[m.end() :]
+        m = _DATELINE_BRACKETS.match(text)
+        if m and ("=" in m.group(0) or _DATELINE_DASH.match(text, m.end() - 1)):
+            text = text[m.end() :]
+        m = _DATELINE_DASH.search(text, 0, 80)
+        if m and len(text[: m.start()].split()) <= MAX_DATELINE_WORDS:
+            text = text[m.end() :]
+        text = _BYLINE_KO.sub("", text.lstrip(" -–—"), count=1)
+        if text == before:
+            break
     return text
 
 
@@ -144,6 +169,10 @@ def _is_credit(paragraph: str) -> bool:
         or _CLOSING_MARK.match(paragraph)
         or (len(paragraph) <= 50 and (_BYLINE.match(paragraph) or _SIGN_OFF.match(paragraph)))
     )
+
+
+def _weight(letters: str) -> int:
+    return sum(3 if ord(ch) >= 0x3000 else 1 for ch in letters)
 
 
 def _letters(paragraphs: list[str]) -> str:
