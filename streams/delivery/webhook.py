@@ -152,9 +152,9 @@ async def attempt(
 
 
 def sample_alert(alert_id: str, *, now: str) -> dict[str, Any]:
-    """A made-up ``alert.v1`` for the API's test call (sent as ``alert.test``, never as a real alert)."""
+    """A made-up ``alert.v2`` for the API's test call (sent as ``alert.test``, never as a real alert)."""
     return {
-        "schema": "alert.v1",
+        "schema": "alert.v2",
         "alert_id": alert_id,
         "article_id": "tickerwire-test",
         "revision": 0,
@@ -172,4 +172,6 @@ def sample_alert(alert_id: str, *, now: str) -> dict[str, Any]:
         "entities": [],
         "received_at": now,
         "alerted_at": now,
+        "fingerprint": "fp_" + "0" * 24,
+        "supersedes": None,
     }

@@ -5,6 +5,8 @@ copies grouped, distinct stories about the same event kept apart, ``--realert`` 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,7 +29,7 @@ EXAMPLES = {
 }
 
 
-async def send(settings, items, *, partition: int, headers=None) -> None:
+async def send(settings, items, *, partition: int) -> None:
     """Produce raw stories to one chosen partition (so that two workers see them)."""
     producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
     await producer.start()
@@ -38,7 +40,6 @@ async def send(settings, items, *, partition: int, headers=None) -> None:
                 key=story["id"].encode(),
                 value=orjson.dumps(story),
                 partition=partition,
-                headers=headers,
             )
     finally:
         await producer.stop()
@@ -145,8 +146,17 @@ async def test_novelty_replay_revision_retraction_copy_and_distinct_on_two_worke
         on_tag = [a for _, a in await read_all(s, s.topics.for_tag(tag["name"]))]
         assert retraction in on_tag
 
-    # --realert bypasses the checks: the replayed story alerts again, with the same id.
-    await send(s, [toyota], partition=2, headers=[("tickerwire-realert", b"1")])
+    # `tickerwire replay --realert` bypasses the checks: the story alerts again, same id.
+    replay_file = tmp_path / "again.jsonl"
+    replay_file.write_bytes(orjson.dumps(toyota) + b"\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "streams", "replay", str(replay_file), "--realert"],
+        env=first.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "(realert)" in done.stdout, done.stderr
     [again] = [
         a
         for _, a in await consume(s, s.topics.alerts, count=6, timeout=60)
