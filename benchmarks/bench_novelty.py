@@ -27,7 +27,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_e2e import STORIES, start_worker, stop, worker_env
+from bench_e2e import STORIES, start_worker, stop, unique, worker_env
 
 from streams.broker import topic_partitions
 from streams.settings import Settings
@@ -78,7 +78,7 @@ async def send(settings: Settings, prefix: str, count: int, *, one_at_a_time: bo
     try:
         wanted = {f"{prefix}-{i}" for i in range(count)}
         for i in range(count):
-            story = {**STORIES[i % len(STORIES)], "id": f"{prefix}-{i}"}
+            story = unique(STORIES[i % len(STORIES)], f"{prefix}-{i}")
             sending = producer.send_and_wait if one_at_a_time else producer.send
             await sending(settings.topics.raw, key=story["id"].encode(), value=orjson.dumps(story))
             if one_at_a_time:

@@ -176,3 +176,20 @@ async def test_novelty_replay_revision_retraction_copy_and_distinct_on_two_worke
     async with httpx.AsyncClient() as client:
         owned = [(await client.get(f"{w.web_url}/ready")).json()["raw_partitions"] for w in workers]
     assert all(owned) and sorted(owned[0] + owned[1]) == [0, 1, 2], owned
+
+    # The tables move with their partitions: with the second worker gone, the first owns
+    # every partition, restores the entries the second wrote, and still drops the replays.
+    second.stop()
+    await wait_ready([first])
+    async def dropped() -> int:
+        counts = await worker_counts([first])
+        return counts.get("replay", 0) + counts.get("late", 0)
+
+    before = await dropped()
+    for partition in (0, 1, 2):
+        await send(s, [toyota, ALIBABA_FORD_FR], partition=partition)
+    deadline = time.monotonic() + 60
+    while await dropped() - before < 6:  # 3 replays of Toyota, 3 late revision 0s
+        assert time.monotonic() < deadline, await worker_counts([first])
+        await asyncio.sleep(0.5)
+    assert len(await quiet(s, s.topics.alerts, seconds=2)) == 6
