@@ -102,9 +102,10 @@ async def check_copies(stream: Any) -> None:
             )
         if verdict.candidate.copy_of is not None:
             log.info(
-                "article %s rev %d is copy %d of alert %s (fingerprint %s)",
+                "article %s rev %d at %s is copy %d of alert %s (fingerprint %s)",
                 candidate.article_id,
                 candidate.revision,
+                _where(event),
                 verdict.copies,
                 verdict.candidate.copy_of,
                 candidate.fingerprint,
@@ -136,10 +137,11 @@ async def check_stories(stream: Any) -> None:
             await _publish(candidate.key or candidate.article_id, alert, _tag_names(alert))
             outcome = "update" if alert["supersedes"] else "alert"
             log.info(
-                "alert %s for article %s rev %d%s",
+                "alert %s for article %s rev %d at %s%s",
                 alert["alert_id"],
                 candidate.article_id,
                 candidate.revision,
+                _where(event),
                 f" supersedes {alert['supersedes']}" if alert["supersedes"] else "",
             )
         elif verdict.action == "retract" and verdict.retracted is not None:
@@ -152,17 +154,19 @@ async def check_stories(stream: Any) -> None:
             await _publish(verdict.retracted["key"], retraction, _tag_names(retraction))
             outcome = "retract"
             log.info(
-                "alert %s retracted by article %s rev %d",
+                "alert %s retracted by article %s rev %d at %s",
                 retraction["alert_id"],
                 candidate.article_id,
                 candidate.revision,
+                _where(event),
             )
         else:
             outcome = verdict.reason or "drop"
             log.info(
-                "article %s rev %d: no alert (%s)",
+                "article %s rev %d at %s: no alert (%s)",
                 candidate.article_id,
                 candidate.revision,
+                _where(event),
                 outcome,
             )
         counts[outcome] += 1
@@ -179,6 +183,11 @@ async def _publish(key: str, message: dict[str, Any], tags: Iterable[str]) -> No
 
 def _tag_names(message: Mapping[str, Any]) -> list[str]:
     return [t["name"] for t in message.get("tags", []) if t.get("name") in topics.alerts_by_tag]
+
+
+def _where(event: Any) -> str:
+    message = event.message
+    return f"{message.topic}/{message.partition}@{message.offset}"
 
 
 def _decode(event: Any) -> Candidate | None:
@@ -224,7 +233,8 @@ async def _index_stories() -> None:
 
 
 def _reindex(table: Any, index: ExpiryIndex, field: str, ttl: float) -> None:
-    """After recovery: every restored entry goes into the expiry index."""
+    """After recovery (each rebalance): every entry held goes into a fresh expiry index."""
+    index.clear()
     for key, raw in list(table.items()):
         record = _load(raw)
         if record is not None and "p" in record:

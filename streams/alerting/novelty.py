@@ -262,5 +262,8 @@ class ExpiryIndex:
             out.append(heapq.heappop(heap)[1])
         return out
 
+    def clear(self) -> None:
+        self._heaps.clear()
+
     def __len__(self) -> int:
         return sum(len(h) for h in self._heaps.values())
