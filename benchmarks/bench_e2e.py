@@ -31,6 +31,13 @@ STORIES = [
 ]
 
 
+def unique(story: dict, story_id: str) -> dict:
+    """The story under a new id with a sentence of its own: the same text under another id
+    would be grouped as a syndicated copy (and make no alert)."""
+    body = f"{story['body']}\nThe desk reference for this story is {story_id}."
+    return {**story, "id": story_id, "body": body}
+
+
 def worker_env(run: str, port: int, data: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -85,7 +92,7 @@ async def story_latencies(settings: Settings, count: int) -> list[float]:
     try:
         latencies = []
         for i in range(count):
-            story = {**STORIES[i % len(STORIES)], "id": f"lat-{i}"}
+            story = unique(STORIES[i % len(STORIES)], f"lat-{i}")
             sent = time.monotonic()
             await producer.send_and_wait(
                 settings.topics.raw, key=story["id"].encode(), value=orjson.dumps(story)
@@ -118,7 +125,7 @@ async def burst(settings: Settings, count: int) -> float:
         started = time.monotonic()
         futures = []
         for i in range(count):
-            story = {**STORIES[i % len(STORIES)], "id": f"burst-{i}"}
+            story = unique(STORIES[i % len(STORIES)], f"burst-{i}")
             futures.append(
                 await producer.send(
                     settings.topics.raw, key=story["id"].encode(), value=orjson.dumps(story)

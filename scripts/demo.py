@@ -47,7 +47,11 @@ async def run(path: Path, idle: float) -> int:
                 key = orjson.loads(line).get("id", "").encode() or None
             except (orjson.JSONDecodeError, AttributeError):
                 key = None
-            await prod.send_and_wait(settings.topics.raw, key=key, value=line)
+            # A deliberate re-run (like `tickerwire replay --realert`): stories a previous
+            # demo sent would otherwise be dropped as replays.
+            await prod.send_and_wait(
+                settings.topics.raw, key=key, value=line, headers=[("tickerwire-realert", b"1")]
+            )
     print(f"sent {len(lines)} stories to {settings.topics.raw}; alerts follow\n", flush=True)
     await asyncio.gather(*watchers)
     done = {a["article_id"] for a in alerts} | {_letter_id(d) for d in letters}

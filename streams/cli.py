@@ -140,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     replay = _sub(sub, "replay")
     replay.add_argument("input", help="JSON Lines file, one raw news message per line ('-': stdin)")
     replay.add_argument("--topic", help="target topic (default: the raw news topic)")
+    replay.add_argument(
+        "--realert",
+        action="store_true",
+        help="alert again on stories already seen (bypass the replay, revision and copy checks)",
+    )
     replay.set_defaults(run=cmd_replay)
 
     watch = _sub(sub, "watch")
@@ -224,10 +229,12 @@ def cmd_refdata_load(args: argparse.Namespace) -> int:
 def cmd_replay(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     topic = args.topic or settings.topics.raw
+    # The header name is the one streams.agents.novelty reads (not imported: it loads the app).
+    headers = [("tickerwire-realert", b"1")] if args.realert else None
     with _open_in(args.input) as fh, progress_bar(fh, "replay") as bar:
         records = ((_key_of(line), line) for _, line in _lines(fh, bar))
-        sent = asyncio.run(_produce(settings, topic, records))
-    print(f"sent {sent} messages to {topic}")
+        sent = asyncio.run(_produce(settings, topic, records, headers=headers))
+    print(f"sent {sent} messages to {topic}" + (" (realert)" if args.realert else ""))
     return 0
 
 
@@ -252,6 +259,7 @@ async def _produce(
     records: Iterable[tuple[bytes | None, bytes]],
     *,
     compacted: bool = False,
+    headers: list[tuple[str, bytes]] | None = None,
 ) -> int:
     """Send ``records`` in order, pulling them one at a time; gives how many were acked."""
     from streams.broker import ensure_topic, producer
@@ -261,7 +269,7 @@ async def _produce(
     async with producer(settings) as prod:
         pending: list[asyncio.Future[Any]] = []
         for key, value in records:
-            pending.append(await prod.send(topic, key=key, value=value))
+            pending.append(await prod.send(topic, key=key, value=value, headers=headers))
             if len(pending) >= IN_FLIGHT:
                 await asyncio.gather(*pending)
                 sent += len(pending)

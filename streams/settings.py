@@ -12,6 +12,10 @@ from streams.errors import ConfigurationError
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
 DEFAULT_PARTITIONS = 6
 DEFAULT_WEB_PORT = 6066
+#: How long a story's id and revision are remembered (replays and late revisions), in seconds: 7 days.
+DEFAULT_DEDUP_RETENTION = 7 * 24 * 3600.0
+#: How long after the first alert a copy from another feed is still grouped with it: 48 hours.
+DEFAULT_COPY_WINDOW = 48 * 3600.0
 #: Delay in seconds before each webhook attempt: immediately, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h.
 DEFAULT_WEBHOOK_RETRY_SCHEDULE: tuple[float, ...] = (0, 5, 30, 120, 600, 1800, 3600, 7200)
 
@@ -30,6 +34,10 @@ class Topics:
     subscriptions: str = "subscriptions"
     webhook_deadletter: str = "alerts.webhook.deadletter"
     webhook_pending: str = "webhook.pending"
+    #: Internal: analysed stories keyed by text fingerprint, for the copy check.
+    by_fingerprint: str = "news.by-fingerprint"
+    #: Internal: stories past the copy check keyed by article id, for the replay/revision check.
+    by_story: str = "news.by-story"
 
     def for_tag(self, tag: str) -> str:
         """The per-tag alert topic of a tag name (``partnership`` -> ``alerts.partnership``)."""
@@ -70,6 +78,10 @@ class Settings:
     api_max_body_bytes: int = 65536
     #: ``text`` (Faust's) or ``json`` (one object per line, with the message's coordinates).
     log_format: str = "text"
+    #: Seconds a story's id and revision are remembered: replays and late revisions are dropped.
+    dedup_retention: float = DEFAULT_DEDUP_RETENTION
+    #: Seconds after an alert during which a copy of its text from another feed is grouped with it.
+    copy_window: float = DEFAULT_COPY_WINDOW
 
     @property
     def broker_url(self) -> str:
@@ -107,6 +119,8 @@ class Settings:
             webhook_queue_size=_int(env, "TICKERWIRE_WEBHOOK_QUEUE_SIZE", 1000),
             api_max_body_bytes=_int(env, "TICKERWIRE_API_MAX_BODY_BYTES", 65536),
             log_format=_choice(env, "TICKERWIRE_LOG_FORMAT", ("text", "json")),
+            dedup_retention=_float(env, "TICKERWIRE_DEDUP_RETENTION", DEFAULT_DEDUP_RETENTION),
+            copy_window=_float(env, "TICKERWIRE_COPY_WINDOW", DEFAULT_COPY_WINDOW),
         )
 
 

@@ -32,3 +32,7 @@ alerts_by_tag: dict[str, faust.TopicT] = {
 
 #: Topics only written to: declared at start-up so subscribers can attach before the first alert.
 OUTPUT_TOPICS: tuple[faust.TopicT, ...] = (deadletter, alerts, *alerts_by_tag.values())
+
+#: Internal repartitions of the novelty checks (see ``streams/agents/novelty.py``).
+by_fingerprint = _topic(names.by_fingerprint)
+by_story = _topic(names.by_story)

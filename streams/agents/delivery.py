@@ -76,7 +76,7 @@ async def route_alerts(stream: Any) -> None:
         try:
             alert = orjson.loads(event.value)
             if not isinstance(alert, dict) or not isinstance(alert.get("alert_id"), str):
-                raise ValueError("not an alert.v1 object")
+                raise ValueError("not an alert or retraction object")
         except ValueError as exc:
             log.warning("alert at %s/%s@%s skipped: %s", *where, exc)
             continue

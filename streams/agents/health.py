@@ -13,8 +13,8 @@ from streams.app import app
 
 @app.page("/ready")
 class Ready(View):
-    """200 when the worker owns partitions, is not rebalancing, has read the company topic and
-    built its pipeline; else 503.
+    """200 when the worker owns partitions, is not rebalancing or restoring tables, has read the
+    company topic and built its pipeline; else 503.
 
     With more workers than raw-news partitions a worker may own none of them and still be
     ready (it serves other topics); ``raw_partitions`` says which it owns.
@@ -28,6 +28,8 @@ class Ready(View):
         body: dict[str, Any] = {
             "ready": bool(assigned)
             and not app.rebalancing
+            # Streams wait while tables (the novelty checks') are restored from changelogs.
+            and not getattr(app, "in_recovery", False)
             and companies.ready
             and pipeline_built(),
             "raw_partitions": raw,

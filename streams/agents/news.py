@@ -1,21 +1,20 @@
-"""News agent: ``news.raw`` bytes -> alerts on ``alerts`` and the per-tag topics, or a dead letter."""
+"""News agent: ``news.raw`` bytes -> a candidate alert for the novelty checks, or a dead letter."""
 
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 import orjson
 
 from streams import logs, metrics, topics
+from streams.agents.novelty import realert_requested, submit_candidate
 from streams.agents.reference import current_pipeline, wait_for_reference_data
 from streams.alerting.build import build_alert, utc_now
 from streams.app import app
 from streams.errors import InvalidMessage
 from streams.ingest.deadletter import dead_letter
 from streams.ingest.parse import parse_article
-from streams.records import Alert
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,6 @@ async def process_news(stream: Any) -> None:
     async for event in stream.events():
         message = event.message
         where = (message.topic, message.partition, message.offset)
-        arrived = time.monotonic()
         metrics.story_consumed()
         logs.bind_message(*where)
         try:
@@ -54,27 +52,18 @@ async def process_news(stream: Any) -> None:
             log.exception("article %s at %s/%s@%s could not be processed", article.id, *where)
             await send_dead_letter(exc, event.value, event.key, *where)
             continue
+        # Novelty checks (replays, revisions, copies) decide what reaches the alert topics.
+        await submit_candidate(article, alert, realert=realert_requested(message.headers))
         if alert is None:
             log.debug("article %s at %s/%s@%s: no tag", article.id, *where)
             continue
-        await publish_alert(alert)
-        metrics.alert_published(alert.tag_names, arrived, time.monotonic())
         log.info(
-            "alert %s for article %s (%s) at %s/%s@%s",
+            "candidate alert %s for article %s (%s) at %s/%s@%s",
             alert.alert_id,
             article.id,
             ",".join(alert.tag_names),
             *where,
         )
-
-
-async def publish_alert(alert: Alert) -> None:
-    """Send the alert to ``alerts`` and to the topic of each of its tags, keyed by company."""
-    key = alert.key.encode()
-    value = orjson.dumps(alert.to_dict())
-    await topics.alerts.send(key=key, value=value)
-    for name in alert.tag_names:
-        await topics.alerts_by_tag[name].send(key=key, value=value)
 
 
 async def send_dead_letter(

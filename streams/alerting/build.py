@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from typing import Any
 
 from streams.records import Alert, Analysis, Article
 
@@ -44,3 +45,45 @@ def build_alert(
         received_at=received_at,
         alerted_at=alerted_at or utc_now(),
     )
+
+
+ALERT_SCHEMA = "alert.v2"
+RETRACTION_SCHEMA = "alert-retraction.v1"
+
+
+def alert_message(
+    alert: Alert, *, fingerprint: str, supersedes: str | None = None
+) -> dict[str, Any]:
+    """The ``alert.v2`` message of an alert: v1's fields, its text fingerprint and what it supersedes."""
+    message = alert.to_dict()
+    message["schema"] = ALERT_SCHEMA
+    message["fingerprint"] = fingerprint
+    message["supersedes"] = supersedes
+    return message
+
+
+def retraction_id(alert_id: str, revision: int) -> str:
+    """Deterministic retraction id: the same retracting revision always gives the same id."""
+    digest = hashlib.sha256(f"{alert_id}\x1fretract\x1f{revision}".encode()).hexdigest()
+    return f"rtrc_{digest[:24]}"
+
+
+def build_retraction(
+    retracted: dict[str, Any], *, article_id: str, revision: int, reason: str, at: str | None = None
+) -> dict[str, Any]:
+    """The ``alert-retraction.v1`` message withdrawing ``retracted`` (a stored match summary)."""
+    return {
+        "schema": RETRACTION_SCHEMA,
+        "retraction_id": retraction_id(retracted["alert_id"], revision),
+        "alert_id": retracted["alert_id"],
+        "article_id": article_id,
+        "revision": revision,
+        "retracted_revision": retracted.get("revision"),
+        "reason": reason,
+        "headline": retracted.get("headline"),
+        "language": retracted.get("language"),
+        "tags": retracted.get("tags") or [],
+        "partnership": retracted.get("partnership"),
+        "entities": retracted.get("entities") or [],
+        "retracted_at": at or utc_now(),
+    }

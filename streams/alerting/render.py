@@ -6,9 +6,16 @@ from typing import Any
 
 
 def render_alert(alert: dict[str, Any]) -> str:
+    if alert.get("schema") == "alert-retraction.v1":
+        return (
+            f"[{alert.get('language') or '?'}] RETRACTED {alert.get('alert_id')}: "
+            f"{alert.get('headline') or alert.get('article_id')}\n    why: {alert.get('reason')}"
+        )
     tags = ", ".join(f"{t['name']} {t['score']:.2f}" for t in alert.get("tags", []))
     lines = [f"[{alert.get('language', '?')}] {alert.get('headline') or alert.get('article_id')}"]
     lines.append(f"    tags: {tags}")
+    if alert.get("supersedes"):
+        lines.append(f"    supersedes {alert['supersedes']} (revision {alert.get('revision')})")
     partnership = alert.get("partnership")
     if partnership:
         pairs = "; ".join(" + ".join(p) for p in partnership.get("partners", []))

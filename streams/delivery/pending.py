@@ -34,7 +34,7 @@ class PendingDelivery:
     delivery_id: str
     subscription_id: str
     alert_id: str
-    #: The alert (``alert.v1`` JSON) as it came from ``alerts``.
+    #: The message (``alert.v2`` or ``alert-retraction.v1`` JSON) as it came from ``alerts``.
     alert: Mapping[str, Any]
     #: The event's ``timestamp`` in the body: fixed at creation, so every attempt sends the same body.
     event_timestamp: str
@@ -112,8 +112,10 @@ def new_delivery(
 ) -> PendingDelivery:
     """The pending delivery of ``alert`` to a subscription, due at once."""
     alert_id = str(alert["alert_id"])
+    # A retraction is about an alert already delivered: its own id keeps the webhook-id apart.
+    message_id = str(alert.get("retraction_id") or alert_id)
     return PendingDelivery(
-        delivery_id=delivery_id(subscription_id, alert_id),
+        delivery_id=delivery_id(subscription_id, message_id),
         subscription_id=subscription_id,
         alert_id=alert_id,
         alert=alert,

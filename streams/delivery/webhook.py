@@ -24,6 +24,8 @@ from streams.errors import DeliveryError, UnsafeWebhookURL
 Result = Literal["delivered", "retry", "failed"]
 
 EVENT_TYPE = "alert.created"
+UPDATED_EVENT_TYPE = "alert.updated"
+RETRACTED_EVENT_TYPE = "alert.retracted"
 TEST_EVENT_TYPE = "alert.test"
 USER_AGENT = "Tickerwire-Webhooks/1"
 #: 4xx answers that say "later" rather than "never".
@@ -87,9 +89,17 @@ def endpoint_of(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}:{port}"
 
 
-def event_body(alert: Mapping[str, Any], *, timestamp: str, event_type: str = EVENT_TYPE) -> bytes:
-    """The webhook payload (``webhook-event.v1``): the alert wrapped with its type and timestamp."""
-    return orjson.dumps({"type": event_type, "timestamp": timestamp, "data": alert})
+def event_type_of(message: Mapping[str, Any]) -> str:
+    """The event a message on ``alerts`` makes: a retraction, an alert that supersedes one, or a new alert."""
+    if message.get("schema") == "alert-retraction.v1":
+        return RETRACTED_EVENT_TYPE
+    return UPDATED_EVENT_TYPE if message.get("supersedes") else EVENT_TYPE
+
+
+def event_body(alert: Mapping[str, Any], *, timestamp: str, event_type: str | None = None) -> bytes:
+    """The webhook payload (``webhook-event.v2``): the message wrapped with its type and timestamp."""
+    kind = event_type or event_type_of(alert)
+    return orjson.dumps({"type": kind, "timestamp": timestamp, "data": alert})
 
 
 async def attempt(
@@ -142,9 +152,9 @@ async def attempt(
 
 
 def sample_alert(alert_id: str, *, now: str) -> dict[str, Any]:
-    """A made-up ``alert.v1`` for the API's test call (sent as ``alert.test``, never as a real alert)."""
+    """A made-up ``alert.v2`` for the API's test call (sent as ``alert.test``, never as a real alert)."""
     return {
-        "schema": "alert.v1",
+        "schema": "alert.v2",
         "alert_id": alert_id,
         "article_id": "tickerwire-test",
         "revision": 0,
@@ -162,4 +172,6 @@ def sample_alert(alert_id: str, *, now: str) -> dict[str, Any]:
         "entities": [],
         "received_at": now,
         "alerted_at": now,
+        "fingerprint": "fp_" + "0" * 24,
+        "supersedes": None,
     }

@@ -65,7 +65,7 @@ MIN_COMPOUND_PART = 3
 
 
 def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
+    return (ch.isascii() and ch.isalnum()) or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
 
 
 def _is_katakana(ch: str) -> bool:

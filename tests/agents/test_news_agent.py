@@ -9,8 +9,9 @@ import orjson
 import pytest
 
 from streams import topics
-from streams.agents import news
+from streams.agents import news, novelty
 from streams.agents.news import process_news
+from streams.agents.novelty import check_copies, check_stories
 from tests.fixtures.stories import ALIBABA_FORD_FR, QUIET_EARNINGS_EN
 
 
@@ -40,20 +41,38 @@ async def _no_wait() -> None:
 def sent(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     # No broker here: the reference reader is not started, the bundled data is used.
     monkeypatch.setattr(news, "wait_for_reference_data", _no_wait)
+    for table in (novelty.copies, novelty.stories):  # each test starts with nothing seen
+        table.data.clear()
     recorder = Recorder()
-    for topic in (topics.alerts, topics.deadletter, *topics.alerts_by_tag.values()):
+    internal = (topics.by_fingerprint, topics.by_story)
+    for topic in (topics.alerts, topics.deadletter, *topics.alerts_by_tag.values(), *internal):
         monkeypatch.setattr(topic, "send", recorder.bind(topic))
     return recorder
+
+
+async def _through_novelty_checks(sent: Recorder) -> None:
+    """Hand what the news agent sent on to the copy check, then to the story check."""
+    for source, agent_fn in (
+        (topics.by_fingerprint, check_copies),
+        (topics.by_story, check_stories),
+    ):
+        async with agent_fn.test_context() as agent:
+            for name, key, value in list(sent.sent):
+                if name == source.get_topic_name():
+                    await agent.put(orjson.dumps(value), key=key)
 
 
 async def test_news_agent_publishes_alert_to_all_and_tag_topics(sent: Recorder) -> None:
     async with process_news.test_context() as agent:
         await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    [candidate] = sent.on(topics.by_fingerprint.get_topic_name())
+    assert candidate["article_id"] == ALIBABA_FORD_FR["id"] and candidate["alert"]
+    await _through_novelty_checks(sent)
     [alert] = sent.on(topics.alerts.get_topic_name())
     assert alert["article_id"] == ALIBABA_FORD_FR["id"]
     for name in alert["tags"]:
         assert sent.on(topics.alerts_by_tag[name["name"]].get_topic_name()) == [alert]
-    keys = {key for _, key, _ in sent.sent}
+    keys = {key for name, key, _ in sent.sent if name.startswith(topics.alerts.get_topic_name())}
     assert keys == {alert["entities"][0]["id"].encode()}
 
 
@@ -63,6 +82,7 @@ async def test_news_agent_dead_letters_bad_input_and_keeps_going(sent: Recorder)
         await agent.put(orjson.dumps({"id": "x"}), key=b"x")
         await agent.put(orjson.dumps(QUIET_EARNINGS_EN), key=b"q")
         await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    await _through_novelty_checks(sent)
     letters = sent.on(topics.deadletter.get_topic_name())
     assert [base64.b64decode(d["value_b64"]) for d in letters] == [b"\x00garbage", b'{"id":"x"}']
     assert [d["key_b64"] for d in letters] == [
@@ -70,3 +90,19 @@ async def test_news_agent_dead_letters_bad_input_and_keeps_going(sent: Recorder)
         base64.b64encode(b"x").decode(),
     ]
     assert len(sent.on(topics.alerts.get_topic_name())) == 1
+
+
+async def test_news_agent_replay_dropped_and_revision_without_tag_retracts(sent: Recorder) -> None:
+    denied = {**QUIET_EARNINGS_EN, "id": ALIBABA_FORD_FR["id"], "revision": 1}
+    async with process_news.test_context() as agent:
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+        await agent.put(orjson.dumps(denied), key=b"k")
+    await _through_novelty_checks(sent)
+    alert, retraction = sent.on(topics.alerts.get_topic_name())
+    assert alert["schema"] == "alert.v2" and alert["supersedes"] is None
+    assert retraction["schema"] == "alert-retraction.v1"
+    assert retraction["alert_id"] == alert["alert_id"] and retraction["revision"] == 1
+    for tag in alert["tags"]:
+        assert sent.on(topics.alerts_by_tag[tag["name"]].get_topic_name()) == [alert, retraction]
+    assert novelty.counts["replay"] >= 1

@@ -34,7 +34,7 @@ async def test_pipeline_seed_story_alerts_on_all_topics_and_bad_input_is_dead_le
 
     [(key, alert)] = await consume(s, s.topics.alerts, count=1)
     latency = time.monotonic() - sent_at
-    validator("alert.v1").validate(alert)
+    validator("alert.v2").validate(alert)
     assert alert["article_id"] == "e2e-seed-1"
     assert sorted(t["name"] for t in alert["tags"]) == [
         "auto_tech",
@@ -71,16 +71,17 @@ async def test_pipeline_seed_story_alerts_on_all_topics_and_bad_input_is_dead_le
     print(f"worker ready after {worker.ready_s:.1f}s; seed alert after {latency:.2f}s")
 
 
-async def test_pipeline_same_story_revision_gives_same_alert_id(make_worker):
+async def test_pipeline_same_story_twice_gives_one_alert_and_its_revision_supersedes_it(
+    make_worker,
+):
     worker = make_worker()
     s = worker.settings
     first = story(id="e2e-rev")
     await produce(
         s, s.topics.raw, [(b"e2e-rev", orjson.dumps(first)), (b"e2e-rev", orjson.dumps(first))]
     )
-    alerts = await consume(s, s.topics.alerts, count=2)
-    ids = {a["alert_id"] for _, a in alerts}
-    assert len(ids) == 1
+    [(_, alert)] = await consume(s, s.topics.alerts, count=1)
     await produce(s, s.topics.raw, [(b"e2e-rev", orjson.dumps({**first, "revision": 1}))])
-    alerts = await consume(s, s.topics.alerts, count=3)
-    assert len({a["alert_id"] for _, a in alerts}) == 2
+    alerts = [a for _, a in await consume(s, s.topics.alerts, count=2)]
+    assert [a["supersedes"] for a in alerts] == [None, alert["alert_id"]]
+    assert len(await quiet(s, s.topics.alerts, seconds=1)) == 2

@@ -80,7 +80,7 @@ async def test_subscriptions_api_crud_errors_masking_and_test_call(make_worker: 
             [call] = receiver.calls
             payload = Webhook(secret).verify(call.body, call.headers)
             assert payload["type"] == "alert.test"
-            assert payload["data"]["schema"] == "alert.v1"
+            assert payload["data"]["schema"] == "alert.v2"
 
             # Topic target and its test call.
             topic = f"{worker.settings.topics.alerts}.desk-b"
@@ -89,7 +89,7 @@ async def test_subscriptions_api_crud_errors_masking_and_test_call(make_worker: 
             sent = await api.post(f"/subscriptions/{made.json()['id']}/test", headers=AUTH)
             assert sent.status_code == 200 and sent.json()["topic"] == topic
             [(_, sample)] = await consume(worker.settings, topic, count=1, timeout=10)
-            assert sample["schema"] == "alert.v1"
+            assert sample["schema"] == "alert.v2"
 
             # Errors: each with its status and {"error": ...}.
             cases = [

@@ -47,3 +47,11 @@ def test_settings_bad_partition_count_is_a_configuration_error(value: str) -> No
 def test_settings_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         Settings.from_env({}).web_port = 1  # type: ignore[misc]
+
+
+def test_settings_dedup_retention_and_copy_window_from_env() -> None:
+    s = Settings.from_env({"TICKERWIRE_DEDUP_RETENTION": "3600", "TICKERWIRE_COPY_WINDOW": "600"})
+    assert (s.dedup_retention, s.copy_window) == (3600.0, 600.0)
+    assert Settings.from_env({}).copy_window == 48 * 3600.0
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({"TICKERWIRE_COPY_WINDOW": "soon"})

@@ -43,3 +43,25 @@ def test_pending_dead_letter_validates_and_keeps_every_attempt() -> None:
 def test_pending_event_body_validates_against_webhook_event_schema() -> None:
     job = new_delivery("sub_a", ALERT, now=1000.0, now_text="2026-01-05T08:00:00.000Z")
     validator("webhook-event.v1").validate(orjson.loads(job.body()))
+
+
+def test_pending_retraction_has_its_own_webhook_id_and_event_type() -> None:
+    retraction = orjson.loads((SCHEMAS_DIR / "examples" / "alert-retraction.v1.json").read_bytes())
+    job = new_delivery("sub_a", retraction, now=1000.0, now_text="2026-01-05T08:00:00.000Z")
+    assert job.alert_id == retraction["alert_id"]
+    assert job.delivery_id != delivery_id("sub_a", retraction["alert_id"])
+    body = orjson.loads(job.body())
+    validator("webhook-event.v2").validate(body)
+    assert body["type"] == "alert.retracted" and body["data"] == retraction
+    validator("webhook-pending.v1").validate(orjson.loads(job.to_bytes()))
+
+
+def test_pending_alert_v2_event_type_says_created_or_updated() -> None:
+    alert = orjson.loads((SCHEMAS_DIR / "examples" / "alert.v2.json").read_bytes())
+    updated = orjson.loads(new_delivery("s", alert, now=0.0, now_text="t").body())
+    assert updated["type"] == "alert.updated"
+    created = orjson.loads(
+        new_delivery("s", {**alert, "supersedes": None}, now=0.0, now_text="t").body()
+    )
+    assert created["type"] == "alert.created"
+    validator("webhook-event.v2").validate({**created, "timestamp": "2026-01-05T08:00:00Z"})
