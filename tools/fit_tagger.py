@@ -43,6 +43,8 @@ SYNTHETIC = [
 NEGATIVES = ROOT / "tests" / "fixtures" / "tagging" / "business_negatives.jsonl"
 #: L2 penalty on every weight but the intercept.
 L2 = 1.0
+#: How much the synthetic sets weigh in all, against the labelled real stories.
+SYNTHETIC_SHARE = 1.0
 NEWTON_STEPS = 60
 DECIMALS = 3
 TARGET_PRECISION = 0.92
@@ -69,11 +71,12 @@ def fit_logistic(
     return w
 
 
-def load_items() -> tuple[list[LabelledItem], list[bool], np.ndarray]:
+def load_items(synthetic_share: float = 1.0) -> tuple[list[LabelledItem], list[bool], np.ndarray]:
     """Every item to fit on, whether each is real news, and its weight in the fit.
 
-    The synthetic sets weigh as much in all as the labelled real stories: they hold the
-    cases the spec names (denials, takeovers, sponsorships ...) that real news has few of.
+    The synthetic sets weigh ``synthetic_share`` times as much in all as the labelled real
+    stories: they hold the cases the spec names (denials, takeovers, sponsorships, a company
+    the linker misses ...) that real news has few of.
     The real stories presumed negative (no broad pattern matched) weigh one each.
     """
     synthetic = load_corpus([*SYNTHETIC, NEGATIVES])
@@ -83,7 +86,8 @@ def load_items() -> tuple[list[LabelledItem], list[bool], np.ndarray]:
         for record in labelled_records(language, "fit"):
             real.append(parse_item(record))
             labelled += record["labelled"]
-    weights = np.array([labelled / len(synthetic)] * len(synthetic) + [1.0] * len(real))
+    each = synthetic_share * labelled / len(synthetic)
+    weights = np.array([each] * len(synthetic) + [1.0] * len(real))
     return synthetic + real, [False] * len(synthetic) + [True] * len(real), weights
 
 
@@ -128,8 +132,10 @@ def fit_tag(
     return scoring.TagModel(weights=weights, vetoes=tuple(vetoes), scale=1.0, threshold=threshold)
 
 
-def fit(current: dict[str, scoring.TagModel]) -> dict[str, scoring.TagModel]:
-    items, real, sample_weight = load_items()
+def fit(
+    current: dict[str, scoring.TagModel], synthetic_share: float = SYNTHETIC_SHARE
+) -> dict[str, scoring.TagModel]:
+    items, real, sample_weight = load_items(synthetic_share)
     models = dict(current)
     # partnership first: the China features read the partners the partnership model emits
     for tag in ("partnership", "china_strategy", "auto_tech"):
@@ -149,9 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file would change")
     parser.add_argument("--out", type=Path, default=scoring.WEIGHTS_FILE)
+    parser.add_argument(
+        "--synthetic-share",
+        type=float,
+        default=SYNTHETIC_SHARE,
+        help="experiments only: the shipped file uses the default",
+    )
     args = parser.parse_args(argv)
     try:
-        text = render(fit(scoring.load_models()))
+        text = render(fit(scoring.load_models(), args.synthetic_share))
     except FileNotFoundError as exc:
         print(f"fit_tagger: the real-news text is needed.\n{exc}", file=sys.stderr)
         return 2

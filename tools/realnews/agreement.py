@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tools.realnews.dataset import LABELS, load_labels  # noqa: E402
+from tools.realnews.dataset import LABELS, load_labels
 
 AGREEMENT = LABELS.parent / "agreement"
 TAGS = ("partnership", "china_strategy", "auto_tech")
@@ -43,7 +43,9 @@ def main() -> int:
             b = [tag in q["tags"] for _, q in pairs]
             agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(pairs)
             cells.append(f"{agree:6.2f} {kappa(a, b):6.2f} {sum(a):3d}/{sum(b):<3d}")
-        both = [(p, q) for p, q in pairs if "partnership" in p["tags"] and "partnership" in q["tags"]]
+        both = [
+            (p, q) for p, q in pairs if "partnership" in p["tags"] and "partnership" in q["tags"]
+        ]
         status = sum(p["partnership_status"] == q["partnership_status"] for p, q in both)
         print(f"{lang:<5} {len(pairs):3d} | " + " | ".join(cells) + f" | {status}/{len(both)}")
     return 0

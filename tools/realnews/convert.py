@@ -141,8 +141,12 @@ def read_webscraper_csv(repo: Repo, path: str) -> Iterator[Story]:
         if not headline or not url:
             continue
         section = url.split("/")[3] if url.count("/") > 3 else ""
-        yield {"id": f"de-{_short_hash(url)}", "headline": headline, "body": "",
-               "meta": {"section": section, "url": url, "date": row.get("Date", "")}}
+        yield {
+            "id": f"de-{_short_hash(url)}",
+            "headline": headline,
+            "body": "",
+            "meta": {"section": section, "url": url, "date": row.get("Date", "")},
+        }
 
 
 def read_gnews_csv(repo: Repo, path: str) -> Iterator[Story]:
@@ -152,16 +156,23 @@ def read_gnews_csv(repo: Repo, path: str) -> Iterator[Story]:
             continue
         oid = re.search(r"[0-9a-f]{24}", row[2])
         ident = oid.group(0) if oid else _short_hash(row[0])
-        yield {"id": f"fr-{ident}", "headline": _clean(row[0]), "body": "",
-               "meta": {"category": row[3]}}
+        yield {
+            "id": f"fr-{ident}",
+            "headline": _clean(row[0]),
+            "body": "",
+            "meta": {"category": row[3]},
+        }
 
 
 def read_articles_json(repo: Repo, path: str) -> Iterator[Story]:
     for item in json.loads(repo.read(path)):
         url = item.get("url") or item.get("title", "")
-        yield {"id": f"it-{_short_hash(url)}", "headline": _clean(item.get("title", "")),
-               "body": (item.get("content") or "").strip(),
-               "meta": {"outlet": item.get("source", "")}}
+        yield {
+            "id": f"it-{_short_hash(url)}",
+            "headline": _clean(item.get("title", "")),
+            "body": (item.get("content") or "").strip(),
+            "meta": {"outlet": item.get("source", "")},
+        }
 
 
 def read_nlpcc_words(repo: Repo, path: str) -> Iterator[Story]:
@@ -169,8 +180,12 @@ def read_nlpcc_words(repo: Repo, path: str) -> Iterator[Story]:
         label, _, chars = line.partition("\t")
         headline = _unsegment(chars)
         if headline:
-            yield {"id": f"zh-{n:05d}", "headline": headline, "body": "",
-                   "meta": {"category": label}}
+            yield {
+                "id": f"zh-{n:05d}",
+                "headline": headline,
+                "body": "",
+                "meta": {"category": label},
+            }
 
 
 def _unsegment(text: str) -> str:
@@ -197,11 +212,13 @@ def read_livedoor(repo: Repo, path: str) -> Iterator[Story]:
         if len(lines) < 3:
             continue
         art = re.search(r"(\d+)/?$", lines[0].strip())
-        yield {"id": f"livedoor-{art.group(1) if art else _short_hash(name)}",
-               "headline": _clean(lines[2]),
-               "body": "\n".join(line.strip() for line in lines[3:] if line.strip()),
-               "published_at": _iso(lines[1].strip()),
-               "meta": {"category": name.split("/")[2]}}
+        yield {
+            "id": f"livedoor-{art.group(1) if art else _short_hash(name)}",
+            "headline": _clean(lines[2]),
+            "body": "\n".join(line.strip() for line in lines[3:] if line.strip()),
+            "published_at": _iso(lines[1].strip()),
+            "meta": {"category": name.split("/")[2]},
+        }
 
 
 def _iso(stamp: str) -> str | None:
@@ -215,8 +232,12 @@ def read_naver_csv(repo: Repo, path: str) -> Iterator[Story]:
     for n, row in enumerate(csv.DictReader(io.StringIO(raw)), 1):
         title = _clean(row.get("title") or "")
         if title:
-            yield {"id": f"ko-{stem}-{n:04d}", "headline": title, "body": "",
-                   "meta": {"category": row.get("category", "")}}
+            yield {
+                "id": f"ko-{stem}-{n:04d}",
+                "headline": title,
+                "body": "",
+                "meta": {"category": row.get("category", "")},
+            }
 
 
 READERS: dict[str, Callable[[Repo, str], Iterator[Story]]] = {
@@ -264,8 +285,11 @@ def _drop_repeated_headlines(stories: dict[str, Story]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", type=Path,
-                        default=Path(os.environ.get("TICKERWIRE_REALNEWS_MIRROR", DEFAULT_MIRROR)))
+    parser.add_argument(
+        "--mirror",
+        type=Path,
+        default=Path(os.environ.get("TICKERWIRE_REALNEWS_MIRROR", DEFAULT_MIRROR)),
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -285,8 +309,13 @@ def main(argv: list[str] | None = None) -> int:
             seen.setdefault(story["id"], story)
         if source["format"] == "naver_csv":
             _drop_repeated_headlines(seen)
-        log.info("%-14s %s  %6d stories (%d new)", source["name"], source["language"],
-                 len(stories), len(seen) - before)
+        log.info(
+            "%-14s %s  %6d stories (%d new)",
+            source["name"],
+            source["language"],
+            len(stories),
+            len(seen) - before,
+        )
     for lang, stories in sorted(by_lang.items()):
         path = args.out / f"{lang}.jsonl"
         with path.open("wb") as fh:

@@ -96,8 +96,7 @@ def labelled_records(
         story = texts.get(sid)
         if story is None:
             raise FileNotFoundError(
-                f"{sid}: labelled but not in the converted text; re-run convert.py\n"
-                + HOW_TO_GET
+                f"{sid}: labelled but not in the converted text; re-run convert.py\n" + HOW_TO_GET
             )
         yield {
             "id": story["id"],

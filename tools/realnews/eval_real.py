@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from streams.evaluation import PRF, evaluate, parse_item, predict  # noqa: E402
-from streams.records import TAG_NAMES  # noqa: E402
-from streams.tagging.scoring import load_models  # noqa: E402
-from tools.realnews.dataset import label_languages, labelled_records  # noqa: E402
+from streams.evaluation import PRF, evaluate, parse_item, predict
+from streams.records import TAG_NAMES
+from streams.tagging.scoring import load_models
+from tools.realnews.dataset import label_languages, labelled_records
 
 
 def _cell(prf: PRF) -> str:
@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("languages", nargs="*")
     parser.add_argument("--split", default="check", choices=("check", "fit", "all"))
     parser.add_argument("--errors", action="store_true", help="list each wrong story (fit split!)")
-    parser.add_argument("--weights", type=Path, help="tag models to use instead of the shipped ones")
+    parser.add_argument(
+        "--weights", type=Path, help="tag models to use instead of the shipped ones"
+    )
     args = parser.parse_args(argv)
     models = load_models(args.weights) if args.weights else None
     languages = args.languages or label_languages()
@@ -39,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         f"split: {args.split}  (P R F1 and positives per tag; status accuracy; partner pairs)",
         header,
-        "            | " + " | ".join(f"{'P':>5} {'R':>5} {'F1':>5} {'pos':>4}" for _ in TAG_NAMES)
+        "            | "
+        + " | ".join(f"{'P':>5} {'R':>5} {'F1':>5} {'pos':>4}" for _ in TAG_NAMES)
         + " | status       | pairs F1",
     ]
     totals = {t: PRF() for t in TAG_NAMES}

@@ -101,8 +101,14 @@ def build_pool(
     for story in random.Random(seed + 1).sample(rest, k):
         pooled.append((story, "random"))
     pooled.sort(key=lambda p: p[0]["id"])
-    log.info("%s: subset %d, regex/tagger %d, random %d, pool %d",
-             lang, len(subset), len(pooled) - k, k, len(pooled))
+    log.info(
+        "%s: subset %d, regex/tagger %d, random %d, pool %d",
+        lang,
+        len(subset),
+        len(pooled) - k,
+        k,
+        len(pooled),
+    )
     return pooled
 
 
@@ -114,8 +120,8 @@ def frozen_rounds(path: Path) -> dict[int, list[tuple[str, str]]]:
     for line in path.read_text().splitlines():
         sid, _, why = line.partition("\t")
         number = 1
-        if why.startswith("r") and " " in why and why[1:why.index(" ")].isdigit():
-            number, why = int(why[1:why.index(" ")]), why[why.index(" ") + 1 :]
+        if why.startswith("r") and " " in why and why[1 : why.index(" ")].isdigit():
+            number, why = int(why[1 : why.index(" ")]), why[why.index(" ") + 1 :]
         rounds.setdefault(number, []).append((sid, why))
     return rounds
 

@@ -33,15 +33,21 @@ def mirror(tmp_path: Path) -> tuple[Path, str]:
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "data")
     commit = _git(repo, "rev-parse", "HEAD")
     # a later commit changes the file: the converter must read the pinned one
-    (repo / "data" / "heads.csv").write_text("title,category\n\"other\",X\n", encoding="utf-8")
+    (repo / "data" / "heads.csv").write_text('title,category\n"other",X\n', encoding="utf-8")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "later")
     return tmp_path / "mirror", commit
 
 
 def test_convert_reads_the_pinned_commit_not_the_newest(mirror: tuple[Path, str]) -> None:
     folder, commit = mirror
-    source = {"name": "naver", "language": "ko", "repo": "someone/news", "commit": commit,
-              "paths": ["data/heads.csv"], "format": "naver_csv"}  # fmt: skip
+    source = {
+        "name": "naver",
+        "language": "ko",
+        "repo": "someone/news",
+        "commit": commit,
+        "paths": ["data/heads.csv"],
+        "format": "naver_csv",
+    }
     stories = list(convert.convert_source(source, folder))
     assert [s["headline"] for s in stories] == [
         "삼성전자, 네이버와 협력",
@@ -90,8 +96,15 @@ def test_labelled_records_score_unpooled_subset_stories_as_negatives(tmp_path: P
     stories = [{"id": f"s{n}", "headline": f"h{n}", "body": ""} for n in range(3)]
     (cache / "xx.jsonl").write_text("".join(json.dumps(s) + "\n" for s in stories))
     (labels / "xx.jsonl").write_text(
-        json.dumps({"id": "s0", "tags": ["partnership"], "partnership_status": "formed",
-                    "partners": [["A", "B"]]}) + "\n"  # fmt: skip
+        json.dumps(
+            {
+                "id": "s0",
+                "tags": ["partnership"],
+                "partnership_status": "formed",
+                "partners": [["A", "B"]],
+            }
+        )
+        + "\n"
     )
     (pools / "xx.subset.txt").write_text("s0\tr1\ns1\tr1\n")
     records = list(dataset.labelled_records("xx", "all", labels, cache, pools))
