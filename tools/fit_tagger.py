@@ -44,7 +44,7 @@ NEGATIVES = ROOT / "tests" / "fixtures" / "tagging" / "business_negatives.jsonl"
 #: L2 penalty on every weight but the intercept.
 L2 = 1.0
 #: How much the synthetic sets weigh in all, against the labelled real stories.
-SYNTHETIC_SHARE = 1.0
+SYNTHETIC_SHARE = 2.0
 NEWTON_STEPS = 60
 DECIMALS = 3
 TARGET_PRECISION = 0.92
