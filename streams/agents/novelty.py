@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 from faust.web import Request, Response, View
 
-from streams import metrics, topics
+from streams import logs, metrics, topics
 from streams.alerting.build import alert_message, build_retraction, utc_now
 from streams.alerting.fingerprint import fingerprint
 from streams.alerting.novelty import Candidate, ExpiryIndex, decide_copy, decide_story
@@ -87,9 +87,12 @@ async def submit_candidate(article: Article, alert: Alert | None, *, realert: bo
 async def check_copies(stream: Any) -> None:
     """One candidate at a time per partition: is its text already alerted from another article?"""
     async for event in stream.events():
+        message = event.message
+        logs.bind_message(message.topic, message.partition, message.offset)
         candidate = _decode(event)
         if candidate is None:
             continue
+        logs.bind_article(candidate.article_id)
         now = time.time()
         key = candidate.fingerprint.encode()
         partition = event.message.partition
@@ -121,9 +124,12 @@ async def check_copies(stream: Any) -> None:
 async def check_stories(stream: Any) -> None:
     """One candidate at a time per partition: new alert, update, retraction, or nothing."""
     async for event in stream.events():
+        message = event.message
+        logs.bind_message(message.topic, message.partition, message.offset)
         candidate = _decode(event)
         if candidate is None:
             continue
+        logs.bind_article(candidate.article_id)
         now = time.time()
         key = candidate.article_id.encode()
         partition = event.message.partition

@@ -111,7 +111,7 @@ TAG_FAMILIES: Mapping[str, tuple[str, ...]] = {
         "public_body", "sport",
     ),
     "china_strategy": (
-        "china", "china_market", "abroad", "macro", "formed", "expand", "terminate",
+        "china", "china_market", "abroad", "macro", "formed", "expand", "terminate", "company_noun",
         "partner_strong", "partner_weak", "acquisition", "order", "political", "sport",
     ),
     "auto_tech": (
@@ -240,6 +240,17 @@ def partnership_features(doc: CuedDocument) -> Features:
             doc, lambda s: s.has("feature_link") and s.has("partner_strong", "partner_weak"), 2
         ),
         "headline_only": float(not any(not s.headline for s in doc.sentences)),
+        # the headline says who cooperates with whom: a cue, two linked companies, and no
+        # purchase, order or stake word that would make it a deal of another kind
+        "headline_pair": float(
+            any(
+                s.headline
+                and s.has("partner_strong", "partner_weak")
+                and len(s.companies) >= 2
+                and not s.has("acquisition", "stake", "order")
+                for s in doc.sentences
+            )
+        ),
     }
 
 
@@ -324,6 +335,15 @@ def china_features(doc: CuedDocument, partners: tuple[tuple[str, str], ...]) -> 
             and not any(
                 s.has("china_market", "abroad", *COMPANY_STEP_FAMILIES) for s in doc.sentences
             )
+        ),
+        # a company named by what it is ("the Navarre manufacturer", "该企业") where the
+        # linker knows no name, doing business in or from China
+        "china_company_noun": _count(
+            doc,
+            lambda s: s.has("china")
+            and s.has("company_noun")
+            and s.has("china_market", "abroad", *COMPANY_STEP_FAMILIES),
+            2,
         ),
         "china_lead_business": float(
             any(s.has("china") and (s.companies or s.has("china_market", "abroad")) for s in lead)

@@ -58,7 +58,10 @@ def story(kind: str, run: str) -> dict[str, Any]:
             "wollen gemeinsam eine Plattform für vernetzte Elektroautos entwickeln.",
         },
     }
-    return {"id": f"live-{kind}-{run}", **stories[kind]}
+    text = dict(stories[kind])
+    # each run's text differs: the same text again would be grouped as a syndicated copy
+    text["body"] += f" (Ref. {run})"
+    return {"id": f"live-{kind}-{run}", **text}
 
 
 @pytest.fixture(scope="module")

@@ -150,7 +150,9 @@ def test_metrics_count_stories_alerts_dead_letters_webhooks_and_lag(make_worker,
     records = [orjson.loads(line) for line in lines]
     assert all({"time", "level", "logger", "message"} <= set(r) for r in records)
     news = [r for r in records if r["logger"] == "streams.agents.news"]
-    by_article = {r["article_id"]: r for r in news if r["message"].startswith("alert alrt_")}
+    by_article = {
+        r["article_id"]: r for r in news if r["message"].startswith("candidate alert alrt_")
+    }
     assert set(by_article) == {"m-partnership", ninjs[0]["article_id"]}
     for record in by_article.values():
         assert record["topic"] == topics.raw
