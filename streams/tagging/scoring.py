@@ -340,9 +340,11 @@ def china_features(doc: CuedDocument, partners: tuple[tuple[str, str], ...]) -> 
         # linker knows no name, doing business in or from China
         "china_company_noun": _count(
             doc,
-            lambda s: s.has("china")
-            and s.has("company_noun")
-            and s.has("china_market", "abroad", *COMPANY_STEP_FAMILIES),
+            lambda s: (
+                s.has("china")
+                and s.has("company_noun")
+                and s.has("china_market", "abroad", *COMPANY_STEP_FAMILIES)
+            ),
             2,
         ),
         "china_lead_business": float(
