@@ -87,12 +87,9 @@ async def submit_candidate(article: Article, alert: Alert | None, *, realert: bo
 async def check_copies(stream: Any) -> None:
     """One candidate at a time per partition: is its text already alerted from another article?"""
     async for event in stream.events():
-        message = event.message
-        logs.bind_message(message.topic, message.partition, message.offset)
         candidate = _decode(event)
         if candidate is None:
             continue
-        logs.bind_article(candidate.article_id)
         now = time.time()
         key = candidate.fingerprint.encode()
         partition = event.message.partition
@@ -124,12 +121,9 @@ async def check_copies(stream: Any) -> None:
 async def check_stories(stream: Any) -> None:
     """One candidate at a time per partition: new alert, update, retraction, or nothing."""
     async for event in stream.events():
-        message = event.message
-        logs.bind_message(message.topic, message.partition, message.offset)
         candidate = _decode(event)
         if candidate is None:
             continue
-        logs.bind_article(candidate.article_id)
         now = time.time()
         key = candidate.article_id.encode()
         partition = event.message.partition
@@ -208,9 +202,13 @@ def _where(event: Any) -> str:
 
 
 def _decode(event: Any) -> Candidate | None:
+    """The candidate an event carries; binds its coordinates (and article) to the log lines."""
     message = event.message
+    logs.bind_message(message.topic, message.partition, message.offset)
     try:
-        return Candidate.from_dict(orjson.loads(event.value))
+        candidate = Candidate.from_dict(orjson.loads(event.value))
+        logs.bind_article(candidate.article_id)
+        return candidate
     except (ValueError, KeyError, TypeError) as exc:
         # Only our own agents write these topics: a bad message is a bug, not bad input.
         log.error(
