@@ -13,7 +13,7 @@ help:
 	@echo "make kafka-up    start the local Kafka broker (KRaft) in the background"
 	@echo "make kafka-down  stop it"
 	@echo "make eval        score tagger and linker on ../shared/corpus"
-	@echo "make eval-real   score the tagger on labelled real news (check half), per language"
+	@echo "make eval-real   score the tagger on labelled real news (5-fold cross-validation), per language"
 	@echo "make fit-tagger  refit streams/tagging/weights.json on every labelled set"
 	@echo "make bench       speed benchmark of tag + link"
 	@echo "make lint        ruff and mypy"
@@ -59,7 +59,7 @@ realnews: $(STAMP)
 	@if [ -f .cache/realnews/en.jsonl ]; then :; else $(PY) tools/realnews/convert.py || true; fi
 
 eval-real: realnews
-	$(PY) tools/realnews/eval_real.py --split check
+	$(PY) tools/realnews/cv.py
 
 fit-tagger: realnews
 	$(PY) tools/fit_tagger.py

@@ -164,7 +164,7 @@ def read_document(
 
 #: A capitalised name ending in a legal form: an organisation even when the linker does not
 #: know it (most companies in a wire story are not in any reference data).
-_LEGAL_NAME = re.compile(
+LEGAL_NAME = re.compile(
     r"(?:\b[A-Z][\w&'.-]*\s+){1,4}(?:Inc|Corp|Corporation|Co|Cos|Ltd|Limited|Plc|PLC|LLC|AG|SE|SA|"
     r"S\.A|SpA|S\.p\.A|NV|N\.V|BV|GmbH|KGaA|Group|Holdings?|Industries|Bank|Motors?)\b"
 )
@@ -172,7 +172,7 @@ _LEGAL_NAME = re.compile(
 
 def _legal_names(text: str, linked: int) -> int:
     """Distinct legal-form names in a sentence beyond the ``linked`` companies (a rough floor)."""
-    names = {m.group(0).split()[0] for m in _LEGAL_NAME.finditer(text)}
+    names = {m.group(0).split()[0] for m in LEGAL_NAME.finditer(text)}
     return max(0, len(names) - linked)
 
 

@@ -19,6 +19,7 @@ from streams.tagging.cues import CuedDocument, read_document
 from streams.tagging.lexicon import LEXICON_DIR, CueMatcher, load_lexicon
 from streams.tagging.partners import partner_ids, partner_pairs, partnership_status
 from streams.tagging.scope import partnership_scope
+from streams.tagging.structure import structure_features
 from streams.text import Document
 
 #: Language used for a code the lexicons do not cover.
@@ -64,6 +65,7 @@ class Tagger:
         models = self.models
         p_features = scoring.partnership_features(cued)
         p_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["partnership"]))
+        p_features.update(structure_features(cued))
         p_score = models["partnership"].probability(p_features)
         scores["partnership"] = scoring.TagScore(
             "partnership", p_score, p_features, tuple(scoring.partnership_evidence(cued))

@@ -23,6 +23,8 @@ LABELS = ROOT / "tests" / "fixtures" / "realnews" / "labels"
 POOLS = ROOT / "tools" / "realnews" / "pools"
 CACHE = ROOT / ".cache" / "realnews"
 SPLITS = ("fit", "check")
+#: Folds of the cross-validation that scores the shipped decision (``cv.py``).
+FOLDS = 5
 
 HOW_TO_GET = """\
 The real-news text is not in the repository (the sources' licences forbid it). To get it:
@@ -37,6 +39,12 @@ def split_of(story_id: str) -> str:
     """``fit`` or ``check``, fixed by the id alone (about half each)."""
     digest = hashlib.sha256(story_id.encode("utf-8")).digest()
     return SPLITS[digest[0] & 1]
+
+
+def fold_of(story_id: str, folds: int = FOLDS) -> int:
+    """The cross-validation fold of a story, fixed by its id alone (independent of the half)."""
+    digest = hashlib.sha256(story_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[1:5], "big") % folds
 
 
 def label_languages(labels: Path = LABELS) -> list[str]:

@@ -201,8 +201,7 @@ def test_korean_cooperation_between_two_named_companies_is_a_partnership(
 
 # Known miss of the fitted model (issue 8 note): "개발" (develop) in a headline weighs against a
 # partnership in the real fit half, and these headlines score just under the threshold.
-@pytest.mark.xfail(strict=True, reason="fitted model scores these 0.55-0.6, threshold 0.65")
-@pytest.mark.parametrize("verb", ["손잡았다", "손 잡았다", "맞손"])
+@pytest.mark.parametrize("verb", ["손잡았다", "손 잡았다", "손을 잡았다", "맞손"])
 def test_korean_hand_in_hand_counts_with_or_without_a_space(pipeline: Pipeline, verb: str) -> None:
     result = analyse(pipeline, "ko", f"현대차, 엔비디아와 자율주행 개발 {verb}")
     assert "partnership" in tags(result)
