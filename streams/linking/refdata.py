@@ -1,4 +1,8 @@
-"""Reference data: company records (JSON Lines files in ``streams/linking/data``) -> ``Company``."""
+"""Reference data: company records (``streams/linking/data/<country>.jsonl``) -> ``Company``.
+
+Every line of a data file is one company (``schemas/company.v1.json``); an id is defined once
+across all files. Records published on ``reference.companies`` have the same schema.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from typing import Any
 import orjson
 
 from streams.records import Listing
+from streams.schemas import validator
 
 DATA_DIR = Path(__file__).parent / "data"
+SCHEMA = "company.v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,9 @@ class Company:
     brands: tuple[str, ...] = ()
     #: Names that are also ordinary words or other things (Ford, Apple, 小米): linked only with context.
     ambiguous: tuple[str, ...] = ()
+    #: Provenance: where the record comes from ("curated", "pytickersymbols ...") and when.
+    source: str = ""
+    as_of: str = ""
 
     @property
     def yahoo_symbols(self) -> tuple[str, ...]:
@@ -48,6 +57,8 @@ class Company:
             "aliases": {k: list(v) for k, v in self.aliases.items()},
             "brands": list(self.brands),
             "ambiguous": list(self.ambiguous),
+            "source": self.source,
+            "as_of": self.as_of,
         }
 
 
@@ -73,6 +84,8 @@ def company_from_dict(d: Mapping[str, Any]) -> Company:
         aliases={str(k): tuple(v) for k, v in (d.get("aliases") or {}).items()},
         brands=tuple(d.get("brands", ())),
         ambiguous=tuple(d.get("ambiguous", ())),
+        source=str(d.get("source", "")),
+        as_of=str(d.get("as_of", "")),
     )
 
 
@@ -84,13 +97,36 @@ def iter_records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
                     yield orjson.loads(line)
 
 
+class DuplicateCompany(ValueError):
+    """Two records of the bundled data have one id (each company is defined once)."""
+
+
 def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
-    """The bundled dataset: every ``*.jsonl`` under ``data_dir``, later files overriding by id."""
+    """The bundled dataset: every ``*.jsonl`` under ``data_dir``; an id defined twice is an error."""
     by_id: dict[str, Company] = {}
-    for record in iter_records(sorted(data_dir.glob("*.jsonl"))):
-        company = company_from_dict(record)
-        by_id[company.id] = company
+    where: dict[str, Path] = {}
+    for path in sorted(data_dir.glob("*.jsonl")):
+        for record in iter_records([path]):
+            company = company_from_dict(record)
+            if company.id in by_id:
+                raise DuplicateCompany(f"{company.id}: in {where[company.id].name} and {path.name}")
+            by_id[company.id] = company
+            where[company.id] = path
     return list(by_id.values())
+
+
+def record_errors(record: Mapping[str, Any]) -> list[str]:
+    """Why a record is not a ``company.v1`` (empty when it is): one readable line per problem."""
+    errors = []
+    for error in validator(SCHEMA).iter_errors(record):
+        found = [error]
+        if error.validator == "oneOf":  # name what is wrong with the kind of record it tries to be
+            branch = 1 if isinstance(record, Mapping) and "retired" in record else 0
+            found = [e for e in error.context or () if e.schema_path[0] == branch] or found
+        for e in found:
+            where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+            errors.append(f"schema {SCHEMA}: at {where}: {e.message}")
+    return errors
 
 
 def merge_companies(
@@ -99,20 +135,19 @@ def merge_companies(
     """The bundled companies overlaid with published records (by id); and the ids rejected.
 
     A published record replaces the bundled one of the same id, adds a company when the
-    id is new, and removes it when it says ``"retired": true``. A record that cannot be
-    read is skipped (its id is returned) and the bundled one, if any, stays.
+    id is new, and removes it when it says ``"retired": true``. A record that is not a
+    ``company.v1`` is skipped (its id is returned) and the bundled one, if any, stays.
     """
     by_id = {c.id: c for c in bundled}
     rejected: list[str] = []
     for key, record in published.items():
+        if record_errors(record):
+            rejected.append(key)
+            continue
         if record.get("retired") is True:
             by_id.pop(key, None)
             continue
-        try:
-            company = company_from_dict(record)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            rejected.append(key)
-            continue
+        company = company_from_dict(record)
         if company.id != key:
             rejected.append(key)
             continue

@@ -1,49 +1,29 @@
-"""Sanity tests on the bundled reference data (``streams/linking/data/*.jsonl``)."""
+"""The bundled reference data (``streams/linking/data/<country>.jsonl``) is sound.
+
+Each line is a ``company.v1`` record (``schemas/company.v1.json``: the allowed MICs live there),
+in the file of its country; no id is defined twice; names are not news agencies.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
-from streams.linking.refdata import Company, load_companies
+from streams.linking.refdata import (
+    DATA_DIR,
+    Company,
+    DuplicateCompany,
+    load_companies,
+    merge_companies,
+    record_errors,
+)
+from streams.schemas import load_schema
 
-ALLOWED_MICS = {
-    "XNYS",
-    "XNAS",
-    "XASE",
-    "ARCX",
-    "XHKG",
-    "XSHG",
-    "XSHE",
-    "XTKS",
-    "XKRX",
-    "XKOS",
-    "XTAI",
-    "XETR",
-    "XFRA",
-    "XPAR",
-    "XMIL",
-    "XMAD",
-    "XLON",
-    "XAMS",
-    "XBRU",
-    "XLIS",
-    "XDUB",
-    "XWBO",
-    "XSWX",
-    "XSTO",
-    "XHEL",
-    "XCSE",
-    "XOSL",
-    "XNSE",
-    "XBOM",
-    "XASX",
-    "XTSE",
-    "XSES",
-    "XSAU",
-}
 CURRENCY_OF_MIC = {
     "XHKG": "HKD",
     "XSHG": "CNY",
@@ -67,24 +47,73 @@ CURRENCY_OF_MIC = {
     "XNYS": "USD",
     "XNAS": "USD",
 }
+
+#: News agencies: never a company's alias or brand (the linker sets them aside in datelines).
 NEWS_AGENCIES = [
-    "Reuters",
-    "Bloomberg",
-    "AFP",
-    "Xinhua",
-    "新华社",
-    "新華社",
-    "Kyodo",
-    "共同通信",
-    "Yonhap",
-    "연합뉴스",
-    "dpa",
-    "ANSA",
-    "EFE",
-    "Agence France-Presse",
-    "路透社",
-    "ロイター",
+    *("Reuters", "路透", "路透社", "ロイター", "로이터"),
+    *("Bloomberg", "彭博", "彭博社", "ブルームバーグ", "블룸버그"),
+    *("AFP", "Agence France-Presse", "Agence France Presse"),
+    *("Xinhua", "新华社", "新華社", "Kyodo", "共同通信", "Yonhap", "연합뉴스"),
+    *("dpa", "ANSA", "EFE", "AP", "Associated Press"),
 ]
+
+
+def data_lines() -> list[tuple[Path, int, dict[str, Any]]]:
+    rows = []
+    for path in sorted(DATA_DIR.glob("*.jsonl")):
+        for lineno, line in enumerate(path.read_bytes().splitlines(), start=1):
+            if line.strip():
+                rows.append((path, lineno, orjson.loads(line)))
+    return rows
+
+
+def test_every_line_is_a_company_v1_record() -> None:
+    bad = [(p.name, n, record_errors(r)) for p, n, r in data_lines() if record_errors(r)]
+    assert not bad, bad[:5]
+
+
+def test_every_record_is_in_the_file_of_its_country() -> None:
+    bad = [(p.name, r["id"]) for p, _, r in data_lines() if p.stem != r["country"].lower()]
+    assert not bad, bad
+
+
+def test_no_company_is_defined_twice() -> None:
+    where: dict[str, list[str]] = defaultdict(list)
+    for path, lineno, record in data_lines():
+        where[record["id"]].append(f"{path.name}:{lineno}")
+    twice = {i: w for i, w in where.items() if len(w) > 1}
+    assert not twice, twice
+
+
+def test_loading_refuses_an_id_defined_twice(tmp_path: Path) -> None:
+    [ford] = [c.to_dict() for c in load_companies() if c.id == "ford-motor"]
+    (tmp_path / "us.jsonl").write_bytes(orjson.dumps(ford) + b"\n")
+    (tmp_path / "de.jsonl").write_bytes(orjson.dumps({**ford, "country": "DE"}) + b"\n")
+    with pytest.raises(DuplicateCompany, match="ford-motor"):
+        load_companies(tmp_path)
+
+
+def test_every_record_has_provenance() -> None:
+    sources = {r["source"] for _, _, r in data_lines()}
+    assert sources and all(s == "curated" or s.startswith("pytickersymbols") for s in sources)
+
+
+def test_published_record_without_provenance_is_rejected() -> None:
+    [ford] = [c for c in load_companies() if c.id == "ford-motor"]
+    record = {k: v for k, v in ford.to_dict().items() if k != "source"}
+    merged, rejected = merge_companies([ford], {"ford-motor": record})
+    assert rejected == ["ford-motor"]
+    assert merged == [ford]
+    assert any("source" in e for e in record_errors(record))
+
+
+def test_retirement_record_removes_a_company() -> None:
+    companies = load_companies()
+    merged, rejected = merge_companies(
+        companies, {"ford-motor": {"id": "ford-motor", "retired": True}}
+    )
+    assert not rejected
+    assert "ford-motor" not in {c.id for c in merged} and len(merged) == len(companies) - 1
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +184,8 @@ def test_yahoo_symbols_unique(companies: list[Company]) -> None:
 
 
 def test_listing_fields(companies: list[Company]) -> None:
-    bad_mic = [(c.id, x.mic) for c in companies for x in c.listings if x.mic not in ALLOWED_MICS]
+    allowed = set(load_schema("company.v1")["$defs"]["listing"]["properties"]["mic"]["enum"])
+    bad_mic = [(c.id, x.mic) for c in companies for x in c.listings if x.mic not in allowed]
     assert not bad_mic, bad_mic
     bad_cur = [
         (c.id, x.yahoo, x.currency)
