@@ -2,7 +2,7 @@
 
 The digest (``tests/fixtures/linking/linked_companies.json``) was recorded with
 ``python tools/refdata/link_digest.py --write`` before the company records moved from
-``tools/refdata/curated_*.py`` to ``streams/linking/data/companies/``. A change meant to
+``tools/refdata/curated_*.py`` to ``streams/linking/data/<country>.jsonl``. A change meant to
 link differently re-records it with the same command (and says so in its commit).
 """
 

@@ -693,7 +693,7 @@ def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> Non
         assert "沃尔沃" in by_id[cid].ambiguous
 
 
-# ---------------------------------------------------------------- 60-final: Taiwan, India, EV gaps
+# ---------------------------------------------------------------- Taiwan, India, EV gaps
 @pytest.mark.parametrize(
     ("name", "yahoo"),
     [
