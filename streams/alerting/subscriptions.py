@@ -10,12 +10,31 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from streams.delivery.signing import mask_secret, new_secret, secret_key
+from streams.delivery.signing import new_secret, secret_key
 from streams.errors import InvalidSubscription
-from streams.records import LANGUAGES, TAG_NAMES
+from streams.records import (
+    LANGUAGES,
+    TAG_NAMES,
+    Filter,
+    Subscription,
+    Target,
+    TopicTarget,
+    WebhookTarget,
+    subscription_from_dict,
+)
+
+#: The records are ``streams.records``'; named here too for the modules that parse with them.
+__all__ = [
+    "Filter",
+    "Subscription",
+    "TopicTarget",
+    "WebhookTarget",
+    "new_subscription_id",
+    "parse_subscription",
+    "subscription_from_dict",
+]
 
 SCHEMA = "subscription.v1"
 PARTNERSHIP_STATUSES: tuple[str, ...] = ("exploring", "formed", "expanded", "terminated")
@@ -25,82 +44,6 @@ COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 MAX_VALUES = 500
 MAX_VALUE_LENGTH = 100
 MAX_DESCRIPTION = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """Which alerts a subscription wants; every field given must match, any value of a field will do."""
-
-    tags: tuple[str, ...] = ()
-    #: Company ids, exchange symbols or Yahoo symbols (``toyota-motor``, ``7203``, ``7203.T``).
-    companies: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    #: ISO 3166 alpha-2 codes of a company's country.
-    countries: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
-    #: The least score of a wanted tag (of any tag when ``tags`` is empty).
-    min_score: float | None = None
-    #: Partnership steps wanted; an alert without a partnership never matches a non-empty list.
-    partnership_status: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {}
-        for name in ("tags", "companies", "languages", "countries", "sectors"):
-            if getattr(self, name):
-                d[name] = list(getattr(self, name))
-        if self.min_score is not None:
-            d["min_score"] = self.min_score
-        if self.partnership_status:
-            d["partnership_status"] = list(self.partnership_status)
-        return d
-
-
-@dataclass(frozen=True, slots=True)
-class WebhookTarget:
-    """Deliver by signed HTTP POST to ``url`` with the ``whsec_`` ``secret``."""
-
-    url: str
-    secret: str = field(repr=False)
-
-    def to_dict(self, *, mask: bool = False) -> dict[str, Any]:
-        secret = mask_secret(self.secret) if mask else self.secret
-        return {"webhook": {"url": self.url, "secret": secret}}
-
-
-@dataclass(frozen=True, slots=True)
-class TopicTarget:
-    """Deliver by producing the alert, bytes unchanged, to the Kafka topic ``topic``."""
-
-    topic: str
-
-    def to_dict(self, *, mask: bool = False) -> dict[str, Any]:
-        return {"topic": self.topic}
-
-
-Target = WebhookTarget | TopicTarget
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    """A stored subscription (``subscription.v1``), keyed on its topic by ``id``."""
-
-    id: str
-    filter: Filter
-    target: Target
-    created_at: str
-    updated_at: str
-    description: str | None = None
-
-    def to_dict(self, *, mask: bool = False) -> dict[str, Any]:
-        """The stored JSON; ``mask=True`` hides the secret (what the API shows)."""
-        d: dict[str, Any] = {"schema": SCHEMA, "id": self.id}
-        if self.description is not None:
-            d["description"] = self.description
-        d["filter"] = self.filter.to_dict()
-        d["target"] = self.target.to_dict(mask=mask)
-        d["created_at"] = self.created_at
-        d["updated_at"] = self.updated_at
-        return d
 
 
 def new_subscription_id() -> str:
@@ -226,33 +169,6 @@ def parse_target(
     else:
         secret_key(secret)
     return WebhookTarget(url=url, secret=secret), generated
-
-
-def subscription_from_dict(d: Mapping[str, Any]) -> Subscription:
-    """A subscription read back from its topic (trusted: written by ``to_dict``)."""
-    f = d.get("filter", {})
-    t = d["target"]
-    target: Target = (
-        TopicTarget(t["topic"])
-        if "topic" in t
-        else WebhookTarget(url=t["webhook"]["url"], secret=t["webhook"]["secret"])
-    )
-    return Subscription(
-        id=d["id"],
-        filter=Filter(
-            tags=tuple(f.get("tags", ())),
-            companies=tuple(f.get("companies", ())),
-            languages=tuple(f.get("languages", ())),
-            countries=tuple(f.get("countries", ())),
-            sectors=tuple(f.get("sectors", ())),
-            min_score=f.get("min_score"),
-            partnership_status=tuple(f.get("partnership_status", ())),
-        ),
-        target=target,
-        created_at=d["created_at"],
-        updated_at=d["updated_at"],
-        description=d.get("description"),
-    )
 
 
 def _no_unknown(data: Mapping[str, Any], known: set[str], where: str) -> None:

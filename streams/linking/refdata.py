@@ -7,86 +7,18 @@ across all files. Records published on ``reference.companies`` have the same sch
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from streams.records import Listing
+from streams.records import Company, company_from_dict
 from streams.schemas import validator
+
+__all__ = ["Company", "DuplicateCompany", "load_companies", "merge_companies", "record_errors"]
 
 DATA_DIR = Path(__file__).parent / "data"
 SCHEMA = "company.v1"
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    """One organisation of the reference data; ``listed`` is False for unlisted bodies (Huawei)."""
-
-    id: str
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    industry: str | None = None
-    listed: bool = True
-    listings: tuple[Listing, ...] = ()
-    #: Names by language code ("en", "zh", ...); "*" for names used in every language.
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Brands and unlisted subsidiaries that stand for this company (Tmall -> Alibaba).
-    brands: tuple[str, ...] = ()
-    #: Names that are also ordinary words or other things (Ford, Apple, 小米): linked only with context.
-    ambiguous: tuple[str, ...] = ()
-    #: Provenance: where the record comes from ("curated", "pytickersymbols ...") and when.
-    source: str = ""
-    as_of: str = ""
-
-    @property
-    def yahoo_symbols(self) -> tuple[str, ...]:
-        return tuple(x.yahoo for x in self.listings)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "industry": self.industry,
-            "listed": self.listed,
-            "listings": [x.to_dict() for x in self.listings],
-            "aliases": {k: list(v) for k, v in self.aliases.items()},
-            "brands": list(self.brands),
-            "ambiguous": list(self.ambiguous),
-            "source": self.source,
-            "as_of": self.as_of,
-        }
-
-
-def company_from_dict(d: Mapping[str, Any]) -> Company:
-    """Build a ``Company`` from its JSON object; raises ``KeyError``/``TypeError`` on a bad record."""
-    return Company(
-        id=str(d["id"]),
-        name=str(d["name"]),
-        country=d.get("country"),
-        sector=d.get("sector"),
-        industry=d.get("industry"),
-        listed=bool(d.get("listed", bool(d.get("listings")))),
-        listings=tuple(
-            Listing(
-                symbol=str(x["symbol"]),
-                mic=str(x["mic"]),
-                yahoo=str(x["yahoo"]),
-                currency=str(x["currency"]),
-                isin=x.get("isin"),
-            )
-            for x in d.get("listings", ())
-        ),
-        aliases={str(k): tuple(v) for k, v in (d.get("aliases") or {}).items()},
-        brands=tuple(d.get("brands", ())),
-        ambiguous=tuple(d.get("ambiguous", ())),
-        source=str(d.get("source", "")),
-        as_of=str(d.get("as_of", "")),
-    )
 
 
 def iter_records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:

@@ -7,13 +7,9 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.alerting.subscriptions import (
-    TopicTarget,
-    WebhookTarget,
-    parse_subscription,
-    subscription_from_dict,
-)
+from streams.alerting.subscriptions import parse_subscription
 from streams.errors import InvalidSubscription
+from streams.records import TopicTarget, WebhookTarget, subscription_from_dict
 from streams.schemas import validator
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

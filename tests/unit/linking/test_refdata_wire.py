@@ -1,4 +1,4 @@
-"""Bundled data: names wires use (the curated records added for wire stories) link.
+"""Bundled data: names wires use (the curated records added for wire stories) link."""
 
 from __future__ import annotations
 
