@@ -536,8 +536,8 @@ def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
     """
     votes: Counter[str] = Counter()
     for industries in entries:
-        for sector in {i for i in industries if i in SECTORS}:
-            votes[sector] += 4
+        for named in {i for i in industries if i in SECTORS}:
+            votes[named] += 4
     distinct = list(dict.fromkeys(i for industries in entries for i in industries))
     for ind in distinct:
         if ind in SECTORS:
@@ -548,13 +548,14 @@ def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
             continue
         if ind in GENERIC_INDUSTRIES:
             continue
-        for rx, sector, weight in SECTOR_RULES:
+        for rx, ruled, weight in SECTOR_RULES:
             if re.search(rx, low):
                 if weight:
-                    votes[sector] += weight
+                    votes[ruled] += weight
                 break
     ranked = votes.most_common()
     top = {k for k, v in ranked if v == ranked[0][1]} if ranked else set()
+    sector: str | None
     if top == {"Energy", "Utilities"}:  # utilities are often tagged Energy too (AES, Con Ed)
         sector = "Utilities"
     elif len(top) != 1:
@@ -650,7 +651,7 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
                 key = None  # a second line on the same market: another company sharing a bad ISIN
                 keys = [lst["yahoo"]]
                 home = []
-            per_index[INDEX_LABEL.get(index, index)] += 1
+            per_index[INDEX_LABEL.get(index) or index] += 1
             if key is not None:
                 rec = merged[key]
                 if lst["yahoo"] not in {x["yahoo"] for x in rec["listings"]}:
