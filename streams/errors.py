@@ -3,7 +3,7 @@
 TickerwireError
 ├── ConfigurationError        bad settings (not retriable)
 ├── InvalidMessage            bad input message -> dead-letter topic (not retriable)
-├── ReferenceDataError        a bad company record (not retriable)
+├── ReferenceDataError        bad bundled company data, e.g. an id defined twice (not retriable)
 ├── InvalidSubscription       a bad subscription (-> 4xx from the API)
 └── DeliveryError             a webhook call that failed (retriable unless permanent)
 """

@@ -12,10 +12,11 @@ from typing import Any
 
 import orjson
 
+from streams.errors import ReferenceDataError
 from streams.records import Company, company_from_dict
 from streams.schemas import validator
 
-__all__ = ["Company", "DuplicateCompany", "load_companies", "merge_companies", "record_errors"]
+__all__ = ["Company", "load_companies", "merge_companies", "record_errors"]
 
 DATA_DIR = Path(__file__).parent / "data"
 SCHEMA = "company.v1"
@@ -29,10 +30,6 @@ def iter_records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
                     yield orjson.loads(line)
 
 
-class DuplicateCompany(ValueError):
-    """Two records of the bundled data have one id (each company is defined once)."""
-
-
 def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
     """The bundled dataset: every ``*.jsonl`` under ``data_dir``; an id defined twice is an error."""
     by_id: dict[str, Company] = {}
@@ -41,7 +38,9 @@ def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
         for record in iter_records([path]):
             company = company_from_dict(record)
             if company.id in by_id:
-                raise DuplicateCompany(f"{company.id}: in {where[company.id].name} and {path.name}")
+                raise ReferenceDataError(
+                    f"{company.id}: defined twice, in {where[company.id].name} and {path.name}"
+                )
             by_id[company.id] = company
             where[company.id] = path
     return list(by_id.values())

@@ -14,10 +14,10 @@ from typing import Any
 import orjson
 import pytest
 
+from streams.errors import ReferenceDataError
 from streams.linking.refdata import (
     DATA_DIR,
     Company,
-    DuplicateCompany,
     load_companies,
     merge_companies,
     record_errors,
@@ -89,7 +89,7 @@ def test_loading_refuses_an_id_defined_twice(tmp_path: Path) -> None:
     [ford] = [c.to_dict() for c in load_companies() if c.id == "ford-motor"]
     (tmp_path / "us.jsonl").write_bytes(orjson.dumps(ford) + b"\n")
     (tmp_path / "de.jsonl").write_bytes(orjson.dumps({**ford, "country": "DE"}) + b"\n")
-    with pytest.raises(DuplicateCompany, match="ford-motor"):
+    with pytest.raises(ReferenceDataError, match="ford-motor: defined twice"):
         load_companies(tmp_path)
 
 

@@ -1,4 +1,4 @@
-"""Linker rules added for wire phrasing: explicit names over derived forms, repeated ambiguous
+"""Linker rules for how wires phrase names: explicit names over derived forms, repeated ambiguous
 names, name particles and dateline places, local arms ("X China"), comparisons in the lead."""
 
 from __future__ import annotations
