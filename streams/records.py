@@ -36,6 +36,10 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Span:
+        return cls(field=d["field"], start=int(d["start"]), end=int(d["end"]), text=str(d["text"]))
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -54,6 +58,10 @@ class Evidence:
             d["rule"] = self.rule
         return d
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
+        return cls(span=Span.from_dict(d), sentence=str(d["sentence"]), rule=d.get("rule", ""))
+
 
 @dataclass(frozen=True, slots=True)
 class Tag:
@@ -69,6 +77,11 @@ class Tag:
             "score": round(self.score, 4),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Tag:
+        evidence = tuple(Evidence.from_dict(e) for e in d.get("evidence", ()))
+        return cls(name=str(d["name"]), score=float(d["score"]), evidence=evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,11 @@ class Partnership:
             "partners": [list(p) for p in self.partners],
             "scope": list(self.scope),
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Partnership:
+        partners = tuple((str(a), str(b)) for a, b in d["partners"])
+        return cls(status=d["status"], partners=partners, scope=tuple(d.get("scope", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +129,16 @@ class Listing:
         if self.isin:
             d["isin"] = self.isin
         return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Listing:
+        return cls(
+            symbol=str(d["symbol"]),
+            mic=str(d["mic"]),
+            yahoo=str(d["yahoo"]),
+            currency=str(d["currency"]),
+            isin=d.get("isin"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +168,19 @@ class Entity:
         if self.country:
             d["country"] = self.country
         return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Entity:
+        return cls(
+            id=str(d["id"]),
+            name=str(d["name"]),
+            role=d["role"],
+            listings=tuple(Listing.from_dict(x) for x in d.get("listings", ())),
+            mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
+            sector=d.get("sector"),
+            country=d.get("country"),
+            listed=bool(d.get("listed", True)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +288,155 @@ class Alert:
             "received_at": self.received_at,
             "alerted_at": self.alerted_at,
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Alert:
+        """An alert from its ``alert.v1`` (or ``alert.v2``) JSON."""
+        partnership = d.get("partnership")
+        return cls(
+            alert_id=str(d["alert_id"]),
+            article_id=str(d["article_id"]),
+            revision=int(d["revision"]),
+            headline=str(d["headline"]),
+            language=str(d["language"]),
+            published_at=d.get("published_at"),
+            source=d.get("source"),
+            url=d.get("url"),
+            tags=tuple(Tag.from_dict(t) for t in d["tags"]),
+            partnership=Partnership.from_dict(partnership) if partnership else None,
+            entities=tuple(Entity.from_dict(e) for e in d["entities"]),
+            received_at=str(d["received_at"]),
+            alerted_at=str(d["alerted_at"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlertMessage:
+    """What the alert topics carry for an alert (``alert.v2``): the alert, its text's
+    fingerprint and the ``alert_id`` it replaces (a later revision of the story), if any."""
+
+    alert: Alert
+    fingerprint: str
+    supersedes: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.alert.to_dict()
+        message["schema"] = "alert.v2"
+        message["fingerprint"] = self.fingerprint
+        message["supersedes"] = self.supersedes
+        return message
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AlertMessage:
+        return cls(
+            alert=Alert.from_dict(d),
+            fingerprint=str(d["fingerprint"]),
+            supersedes=d.get("supersedes"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Retraction:
+    """An alert withdrawn by a later revision of its story (``alert-retraction.v1``).
+
+    ``tags``, ``partnership`` and ``entities`` are the withdrawn alert's match summary (tags
+    without evidence, entities without mentions), so subscription filters route it like the alert.
+    """
+
+    retraction_id: str
+    alert_id: str
+    article_id: str
+    revision: int
+    retracted_revision: int | None
+    reason: str
+    headline: str | None
+    language: str | None
+    tags: tuple[Mapping[str, Any], ...]
+    partnership: Mapping[str, Any] | None
+    entities: tuple[Mapping[str, Any], ...]
+    retracted_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "alert-retraction.v1",
+            "retraction_id": self.retraction_id,
+            "alert_id": self.alert_id,
+            "article_id": self.article_id,
+            "revision": self.revision,
+            "retracted_revision": self.retracted_revision,
+            "reason": self.reason,
+            "headline": self.headline,
+            "language": self.language,
+            "tags": list(self.tags),
+            "partnership": self.partnership,
+            "entities": list(self.entities),
+            "retracted_at": self.retracted_at,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Retraction:
+        return cls(
+            retraction_id=str(d["retraction_id"]),
+            alert_id=str(d["alert_id"]),
+            article_id=str(d["article_id"]),
+            revision=int(d["revision"]),
+            retracted_revision=d.get("retracted_revision"),
+            reason=str(d["reason"]),
+            headline=d.get("headline"),
+            language=d.get("language"),
+            tags=tuple(d.get("tags") or ()),
+            partnership=d.get("partnership"),
+            entities=tuple(d.get("entities") or ()),
+            retracted_at=str(d["retracted_at"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One analysed story on its way to the novelty checks (``news.by-fingerprint``, then
+    ``news.by-story``; internal topics, JSON of ``to_dict``)."""
+
+    article_id: str
+    revision: int
+    fingerprint: str
+    #: The alert it would make (``alert.v2`` without ``supersedes``), or None: no tag fired.
+    alert: dict[str, Any] | None
+    #: The alert's Kafka key (the primary company), when there is an alert.
+    key: str | None = None
+    source: str | None = None
+    #: ``tickerwire replay --realert``: publish whatever the tables say.
+    realert: bool = False
+    #: Set by the copy check: the alert this candidate is a copy of.
+    copy_of: str | None = None
+
+    @property
+    def alert_id(self) -> str | None:
+        return self.alert["alert_id"] if self.alert is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "revision": self.revision,
+            "fingerprint": self.fingerprint,
+            "alert": self.alert,
+            "key": self.key,
+            "source": self.source,
+            "realert": self.realert,
+            "copy_of": self.copy_of,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Candidate:
+        return cls(
+            article_id=str(d["article_id"]),
+            revision=int(d["revision"]),
+            fingerprint=str(d["fingerprint"]),
+            alert=d.get("alert"),
+            key=d.get("key"),
+            source=d.get("source"),
+            realert=bool(d.get("realert", False)),
+            copy_of=d.get("copy_of"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,3 +772,23 @@ class WebhookDeadLetter:
             "failed_at": self.failed_at,
             "alert": self.alert,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookEvent:
+    """The body of a webhook call (``webhook-event.v2``): a message of ``alerts`` wrapped with
+    its event type (``alert.created``, ``alert.updated``, ``alert.retracted``, ``alert.test``)."""
+
+    type: str
+    timestamp: str
+    data: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "timestamp": self.timestamp, "data": self.data}
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> WebhookEvent:
+        return cls(type=str(d["type"]), timestamp=str(d["timestamp"]), data=d["data"])

@@ -12,14 +12,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import orjson
 
 from streams.alerting.build import utc_now
 from streams.delivery.retry import parse_retry_after
 from streams.delivery.signing import webhook_headers
 from streams.delivery.urlguard import URLGuard
 from streams.errors import DeliveryError, UnsafeWebhookURL
-from streams.records import Outcome, Result
+from streams.records import Outcome, Result, WebhookEvent
 
 EVENT_TYPE = "alert.created"
 UPDATED_EVENT_TYPE = "alert.updated"
@@ -58,7 +57,7 @@ def event_type_of(message: Mapping[str, Any]) -> str:
 def event_body(alert: Mapping[str, Any], *, timestamp: str, event_type: str | None = None) -> bytes:
     """The webhook payload (``webhook-event.v2``): the message wrapped with its type and timestamp."""
     kind = event_type or event_type_of(alert)
-    return orjson.dumps({"type": kind, "timestamp": timestamp, "data": alert})
+    return WebhookEvent(type=kind, timestamp=timestamp, data=alert).to_bytes()
 
 
 async def attempt(
