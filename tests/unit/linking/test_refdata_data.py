@@ -588,7 +588,7 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
     assert not bad_eu, bad_eu
 
 
-# ---------------------------------------------------------------- 50-breadth: CJK names and mid-caps
+# ---------------------------------------------------------------- CJK names of global companies, mid-caps
 @pytest.mark.parametrize(
     ("name", "yahoo"),
     [
@@ -641,7 +641,7 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
         ("住友ゴム工業", "5110.T"),
     ],
 )
-def test_breadth_spot_checks(companies: list[Company], name: str, yahoo: str | None) -> None:
+def test_cjk_names_of_global_companies_resolve(companies: list[Company], name: str, yahoo: str | None) -> None:
     found = resolve(companies, name)
     if yahoo is None:  # a made-up name must not resolve
         assert not found
@@ -650,7 +650,7 @@ def test_breadth_spot_checks(companies: list[Company], name: str, yahoo: str | N
     assert yahoo in found[0].yahoo_symbols
 
 
-def test_breadth_ambiguous_names(companies: list[Company]) -> None:
+def test_ordinary_word_names_of_global_companies_are_ambiguous(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     # "SEB" is the Swedish bank and Groupe SEB: both carry it, ambiguous in both
     for cid in ("seb-group", "groupe-seb"):
@@ -682,12 +682,12 @@ def test_breadth_ambiguous_names(companies: list[Company]) -> None:
         ("罗技", "LOGN.SW"),
     ],
 )
-def test_midcaps_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+def test_mid_caps_resolve_by_their_wire_names(companies: list[Company], name: str, yahoo: str) -> None:
     hits = [c for c in companies if any(name in v for v in c.aliases.values())]
     assert any(yahoo in c.yahoo_symbols for c in hits), (name, [c.id for c in hits])
 
 
-def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> None:
+def test_volvo_cjk_name_is_ambiguous_for_both_volvos(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     for cid in ("volvo", "volvo-cars"):
         assert "沃尔沃" in by_id[cid].ambiguous
@@ -735,13 +735,13 @@ def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> Non
         ("FREYR Battery", "TE"),
     ],
 )
-def test_final_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+def test_taiwan_india_and_ev_names_resolve(companies: list[Company], name: str, yahoo: str) -> None:
     found = resolve(companies, name)
     assert len(found) == 1, f"{name!r} -> {[c.id for c in found]}"
     assert yahoo in found[0].yahoo_symbols
 
 
-def test_final_unlisted_and_ambiguous(companies: list[Company]) -> None:
+def test_unlisted_ev_groups_and_ambiguous_names(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     for cid in (
         "faw-group",
