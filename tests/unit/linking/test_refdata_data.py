@@ -641,7 +641,9 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
         ("住友ゴム工業", "5110.T"),
     ],
 )
-def test_cjk_names_of_global_companies_resolve(companies: list[Company], name: str, yahoo: str | None) -> None:
+def test_cjk_names_of_global_companies_resolve(
+    companies: list[Company], name: str, yahoo: str | None
+) -> None:
     found = resolve(companies, name)
     if yahoo is None:  # a made-up name must not resolve
         assert not found
@@ -682,7 +684,9 @@ def test_ordinary_word_names_of_global_companies_are_ambiguous(companies: list[C
         ("罗技", "LOGN.SW"),
     ],
 )
-def test_mid_caps_resolve_by_their_wire_names(companies: list[Company], name: str, yahoo: str) -> None:
+def test_mid_caps_resolve_by_their_wire_names(
+    companies: list[Company], name: str, yahoo: str
+) -> None:
     hits = [c for c in companies if any(name in v for v in c.aliases.values())]
     assert any(yahoo in c.yahoo_symbols for c in hits), (name, [c.id for c in hits])
 
