@@ -7,6 +7,7 @@ across all files. Records published on ``reference.companies`` have the same sch
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +48,27 @@ def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
 
 
 def record_errors(record: Mapping[str, Any]) -> list[str]:
-    """Why a record is not a ``company.v1`` (empty when it is): one readable line per problem."""
+    """Why a record is not a ``company.v1`` (empty when it is): one readable line per problem.
+
+    Remembered by content, so a worker that rebuilds its linker over the same published
+    records does not validate them again (about 0.3 ms a record, 0.6 s for the whole set).
+    """
+    return list(_errors_of(orjson.dumps(record, option=orjson.OPT_SORT_KEYS)))
+
+
+@lru_cache(maxsize=16_384)
+def _errors_of(raw: bytes) -> tuple[str, ...]:
+    record = orjson.loads(raw)
     errors = []
     for error in validator(SCHEMA).iter_errors(record):
         found = [error]
         if error.validator == "oneOf":  # name what is wrong with the kind of record it tries to be
-            branch = 1 if isinstance(record, Mapping) and "retired" in record else 0
+            branch = 1 if isinstance(record, dict) and "retired" in record else 0
             found = [e for e in error.context or () if e.schema_path[0] == branch] or found
         for e in found:
             where = "/".join(str(p) for p in e.absolute_path) or "(root)"
             errors.append(f"schema {SCHEMA}: at {where}: {e.message}")
-    return errors
+    return tuple(errors)
 
 
 def merge_companies(

@@ -777,3 +777,12 @@ def test_unlisted_ev_groups_and_ambiguous_names(companies: list[Company]) -> Non
     assert "Delta" not in names_of(by_id["delta-electronics"])
     assert all(x.mic == "XTAI" and x.currency == "TWD" for x in by_id["quanta-computer"].listings)
     assert all(x.mic == "XNSE" and x.currency == "INR" for x in by_id["infosys"].listings[:1])
+
+
+def test_a_record_changed_after_it_was_accepted_is_checked_again() -> None:
+    """Validation is remembered by content: the same dict, changed, is a new record."""
+    [ford] = [c for c in load_companies() if c.id == "ford-motor"]
+    record = ford.to_dict()
+    assert merge_companies([ford], {"ford-motor": record})[1] == []
+    del record["as_of"]
+    assert merge_companies([ford], {"ford-motor": record})[1] == ["ford-motor"]
