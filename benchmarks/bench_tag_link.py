@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from streams.evaluation import load_corpus  # noqa: E402
 from streams.ingest.language import detect_language  # noqa: E402
 from streams.linking.linker import Linker  # noqa: E402
-from streams.linking.refdata import company_from_dict, iter_records, load_companies  # noqa: E402
+from streams.linking.refdata import iter_records, load_companies  # noqa: E402
+from streams.records import company_from_dict  # noqa: E402
 from streams.tagging.tagger import Tagger  # noqa: E402
 from streams.text import Document  # noqa: E402
 

@@ -216,14 +216,40 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_refdata_load(args: argparse.Namespace) -> int:
-    from streams.linking.refdata import DATA_DIR, iter_records
+    from streams.linking.refdata import DATA_DIR
 
     settings = Settings.from_env()
     paths = [Path(f) for f in args.file] if args.file else sorted(DATA_DIR.glob("*.jsonl"))
-    records = [(r["id"].encode(), orjson.dumps(r)) for r in iter_records(paths)]
+    records: list[tuple[bytes, bytes]] = []
+    bad = 0
+    for path in paths:
+        with path.open("rb") as fh:
+            for lineno, line in _lines(fh):
+                problem, record = _company_line(line)
+                if problem:
+                    bad += 1
+                    print(f"tickerwire refdata: {path}:{lineno}: {problem}", file=sys.stderr)
+                else:
+                    records.append((str(record["id"]).encode(), orjson.dumps(record)))
+    if bad:
+        print(f"tickerwire refdata: {bad} invalid records, nothing published", file=sys.stderr)
+        return 1
     sent = asyncio.run(_produce(settings, settings.topics.companies, records, compacted=True))
     print(f"published {sent} company records to {settings.topics.companies}")
     return 0
+
+
+def _company_line(line: bytes) -> tuple[str, dict[str, Any]]:
+    """(why the line is not a ``company.v1`` record or "", the record)."""
+    from streams.linking.refdata import record_errors
+
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return f"not JSON: {exc}", {}
+    if not isinstance(record, dict):
+        return "not a JSON object", {}
+    return "; ".join(record_errors(record)), record
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

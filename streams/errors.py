@@ -3,7 +3,8 @@
 TickerwireError
 ├── ConfigurationError        bad settings (not retriable)
 ├── InvalidMessage            bad input message -> dead-letter topic (not retriable)
-├── ReferenceDataError        a bad company record (not retriable)
+├── CorpusError               a labelled corpus file that cannot be read (`tickerwire eval`)
+├── ReferenceDataError        bad bundled company data, e.g. an id defined twice (not retriable)
 ├── InvalidSubscription       a bad subscription (-> 4xx from the API)
 └── DeliveryError             a webhook call that failed (retriable unless permanent)
 """
@@ -32,6 +33,10 @@ class ConfigurationError(TickerwireError):
 
 class InvalidMessage(TickerwireError):
     """A message that is not JSON, or not of its schema; it goes to the dead-letter topic."""
+
+
+class CorpusError(TickerwireError):
+    """A corpus file cannot be read or a line is not a labelled item."""
 
 
 class ReferenceDataError(TickerwireError):

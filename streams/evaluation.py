@@ -19,16 +19,13 @@ from typing import Any, TextIO
 
 import orjson
 
+from streams.errors import CorpusError
 from streams.records import TAG_NAMES, Analysis, Article
 
 #: Score bins of the reliability table.
 RELIABILITY_BINS: tuple[float, ...] = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001)
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-
-
-class CorpusError(ValueError):
-    """A corpus file cannot be read or a line is not a labelled item."""
 
 
 # ---------------------------------------------------------------- data

@@ -37,7 +37,7 @@ PROCESSING_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1
 DEAD_LETTER_REASONS = ("empty", "invalid_json", "not_object", "schema", "processing_error")
 WEBHOOK_OUTCOMES = ("delivered", "retry", "failed")
 
-disable_created_metrics()  # the *_created series only double the exposition
+disable_created_metrics()  # type: ignore[no-untyped-call]  # (untyped in prometheus_client) the *_created series only double the exposition
 registry = CollectorRegistry(auto_describe=True)
 
 stories_consumed = Counter(

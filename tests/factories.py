@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from streams.linking.refdata import Company
-from streams.records import Article, Evidence, Listing, Partnership, Span, Tag
+from streams.records import Article, Company, Evidence, Listing, Partnership, Span, Tag
 
 _SUFFIX_MIC = {
     "": "XNYS", "HK": "XHKG", "SS": "XSHG", "SZ": "XSHE", "T": "XTKS", "KS": "XKRX",

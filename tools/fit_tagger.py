@@ -111,7 +111,9 @@ def load_items(
     return synthetic + real, [False] * len(synthetic) + [True] * len(real), weights
 
 
-def features_of(items: Sequence[LabelledItem], models: dict[str, scoring.TagModel]) -> list:
+def features_of(
+    items: Sequence[LabelledItem], models: dict[str, scoring.TagModel]
+) -> list[dict[str, dict[str, float]]]:
     from streams.linking.linker import Linker
     from streams.linking.refdata import load_companies
     from streams.pipeline import Pipeline

@@ -1,4 +1,5 @@
-"""Alert builder: ``Article`` + ``Analysis`` -> ``Alert`` (or None when no tag fired)."""
+"""Alert builder: ``Article`` + ``Analysis`` -> ``Alert`` (or None when no tag fired); the
+``alert.v2`` and ``alert-retraction.v1`` messages (records in ``streams.records``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from streams.records import Alert, Analysis, Article
+from streams.records import Alert, AlertMessage, Analysis, Article, Retraction
 
 
 def alert_id(article_id: str, revision: int) -> str:
@@ -47,19 +48,11 @@ def build_alert(
     )
 
 
-ALERT_SCHEMA = "alert.v2"
-RETRACTION_SCHEMA = "alert-retraction.v1"
-
-
 def alert_message(
     alert: Alert, *, fingerprint: str, supersedes: str | None = None
 ) -> dict[str, Any]:
     """The ``alert.v2`` message of an alert: v1's fields, its text fingerprint and what it supersedes."""
-    message = alert.to_dict()
-    message["schema"] = ALERT_SCHEMA
-    message["fingerprint"] = fingerprint
-    message["supersedes"] = supersedes
-    return message
+    return AlertMessage(alert, fingerprint=fingerprint, supersedes=supersedes).to_dict()
 
 
 def retraction_id(alert_id: str, revision: int) -> str:
@@ -72,18 +65,17 @@ def build_retraction(
     retracted: dict[str, Any], *, article_id: str, revision: int, reason: str, at: str | None = None
 ) -> dict[str, Any]:
     """The ``alert-retraction.v1`` message withdrawing ``retracted`` (a stored match summary)."""
-    return {
-        "schema": RETRACTION_SCHEMA,
-        "retraction_id": retraction_id(retracted["alert_id"], revision),
-        "alert_id": retracted["alert_id"],
-        "article_id": article_id,
-        "revision": revision,
-        "retracted_revision": retracted.get("revision"),
-        "reason": reason,
-        "headline": retracted.get("headline"),
-        "language": retracted.get("language"),
-        "tags": retracted.get("tags") or [],
-        "partnership": retracted.get("partnership"),
-        "entities": retracted.get("entities") or [],
-        "retracted_at": at or utc_now(),
-    }
+    return Retraction(
+        retraction_id=retraction_id(retracted["alert_id"], revision),
+        alert_id=retracted["alert_id"],
+        article_id=article_id,
+        revision=revision,
+        retracted_revision=retracted.get("revision"),
+        reason=reason,
+        headline=retracted.get("headline"),
+        language=retracted.get("language"),
+        tags=tuple(retracted.get("tags") or ()),
+        partnership=retracted.get("partnership"),
+        entities=tuple(retracted.get("entities") or ()),
+        retracted_at=at or utc_now(),
+    ).to_dict()

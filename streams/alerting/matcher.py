@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from streams.alerting.subscriptions import Filter
+from streams.records import Filter
 
 
 def matches(filter_: Filter, alert: Mapping[str, Any]) -> bool:

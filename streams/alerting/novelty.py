@@ -20,58 +20,13 @@ import heapq
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from streams.records import Candidate as Candidate  # the record; named here for the novelty agent
+
 #: Copies remembered per fingerprint (the count goes on past it).
 MAX_LISTED_COPIES = 20
 
 Action = Literal["alert", "retract", "drop"]
 DropReason = Literal["replay", "late", "copy", "no_alert", "not_own"]
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One analysed story on its way to the novelty checks."""
-
-    article_id: str
-    revision: int
-    fingerprint: str
-    #: The alert it would make (``alert.v2`` without ``supersedes``), or None: no tag fired.
-    alert: dict[str, Any] | None
-    #: The alert's Kafka key (the primary company), when there is an alert.
-    key: str | None = None
-    source: str | None = None
-    #: ``tickerwire replay --realert``: publish whatever the tables say.
-    realert: bool = False
-    #: Set by the copy check: the alert this candidate is a copy of.
-    copy_of: str | None = None
-
-    @property
-    def alert_id(self) -> str | None:
-        return self.alert["alert_id"] if self.alert is not None else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "revision": self.revision,
-            "fingerprint": self.fingerprint,
-            "alert": self.alert,
-            "key": self.key,
-            "source": self.source,
-            "realert": self.realert,
-            "copy_of": self.copy_of,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Candidate:
-        return cls(
-            article_id=str(d["article_id"]),
-            revision=int(d["revision"]),
-            fingerprint=str(d["fingerprint"]),
-            alert=d.get("alert"),
-            key=d.get("key"),
-            source=d.get("source"),
-            realert=bool(d.get("realert", False)),
-            copy_of=d.get("copy_of"),
-        )
 
 
 @dataclass(frozen=True, slots=True)

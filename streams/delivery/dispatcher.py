@@ -27,21 +27,15 @@ from mode import Service
 
 from streams import metrics
 from streams.alerting.build import utc_now
-from streams.alerting.subscriptions import Subscription, WebhookTarget
 from streams.broker import poll
 from streams.compacted import CompactedTopicReader
 from streams.delivery.clients import HTTPClient, KafkaWriter
-from streams.delivery.pending import PendingDelivery, dead_letter
+from streams.delivery.pending import dead_letter, event_of
 from streams.delivery.queue import EndpointQueues
 from streams.delivery.retry import RetryPolicy
 from streams.delivery.urlguard import URLGuard
-from streams.delivery.webhook import (
-    TEST_EVENT_TYPE,
-    Outcome,
-    attempt,
-    endpoint_of,
-    event_body,
-)
+from streams.delivery.webhook import TEST_EVENT_TYPE, attempt, endpoint_of, event_body
+from streams.records import Outcome, PendingDelivery, Subscription, WebhookTarget
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -309,7 +303,7 @@ class WebhookDispatcher(Service):
                 url=target.url,
                 secret=target.secret,
                 msg_id=delivery_id,
-                body=job.body(),
+                body=event_of(job),
                 number=len(job.attempts) + 1,
                 timeout=self.settings.webhook_timeout,
             )
@@ -353,7 +347,7 @@ class WebhookDispatcher(Service):
         else:
             reason = f"gave up after {len(job.attempts)} attempts: {last.error}"
         record = dead_letter(job, endpoint=endpoint, reason=reason, failed_at=utc_now())
-        await self._write(self.deadletter_topic, job.key, orjson.dumps(record), None)
+        await self._write(self.deadletter_topic, job.key, orjson.dumps(record.to_dict()), None)
         log.warning(
             "webhook %s (subscription %s, alert %s) to %s dead-lettered: %s",
             job.delivery_id,

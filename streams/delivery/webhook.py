@@ -8,20 +8,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import orjson
 
 from streams.alerting.build import utc_now
 from streams.delivery.retry import parse_retry_after
 from streams.delivery.signing import webhook_headers
 from streams.delivery.urlguard import URLGuard
 from streams.errors import DeliveryError, UnsafeWebhookURL
-
-Result = Literal["delivered", "retry", "failed"]
+from streams.records import Outcome, Result, WebhookEvent
 
 EVENT_TYPE = "alert.created"
 UPDATED_EVENT_TYPE = "alert.updated"
@@ -30,45 +27,6 @@ TEST_EVENT_TYPE = "alert.test"
 USER_AGENT = "Tickerwire-Webhooks/1"
 #: 4xx answers that say "later" rather than "never".
 RETRIABLE_CLIENT_ERRORS = frozenset({408, 409, 425, 429})
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one attempt gave: the result, the HTTP status if any, and why it did not succeed."""
-
-    attempt: int
-    at: str
-    result: Result
-    status: int | None = None
-    error: str | None = None
-    duration_ms: int = 0
-    #: Seconds the receiver asked us to wait (``Retry-After``), when it did.
-    retry_after: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "attempt": self.attempt,
-            "at": self.at,
-            "result": self.result,
-            "status": self.status,
-            "error": self.error,
-            "duration_ms": self.duration_ms,
-        }
-        if self.retry_after is not None:
-            d["retry_after"] = self.retry_after
-        return d
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Outcome:
-        return cls(
-            attempt=int(d["attempt"]),
-            at=str(d["at"]),
-            result=d["result"],
-            status=d.get("status"),
-            error=d.get("error"),
-            duration_ms=int(d.get("duration_ms", 0)),
-            retry_after=d.get("retry_after"),
-        )
 
 
 def classify_status(status: int) -> tuple[Result, str | None]:
@@ -99,7 +57,7 @@ def event_type_of(message: Mapping[str, Any]) -> str:
 def event_body(alert: Mapping[str, Any], *, timestamp: str, event_type: str | None = None) -> bytes:
     """The webhook payload (``webhook-event.v2``): the message wrapped with its type and timestamp."""
     kind = event_type or event_type_of(alert)
-    return orjson.dumps({"type": kind, "timestamp": timestamp, "data": alert})
+    return WebhookEvent(type=kind, timestamp=timestamp, data=alert).to_bytes()
 
 
 async def attempt(

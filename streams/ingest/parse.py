@@ -6,12 +6,11 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from jsonschema.exceptions import best_match
 
 from streams.errors import InvalidMessage
 from streams.ingest.ninjs import is_ninjs, raw_news_from_ninjs
 from streams.records import Article
-from streams.schemas import validator
+from streams.schemas import first_problem
 
 SCHEMA = "raw-news.v1"
 _KNOWN = frozenset(
@@ -48,10 +47,9 @@ def article_from_dict(data: Any) -> Article:
         t and t.strip() for t in texts
     ):
         raise InvalidMessage(f"schema {SCHEMA}: needs a non-empty headline or body")
-    error = best_match(validator(SCHEMA).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        raise InvalidMessage(f"schema {SCHEMA}: at {where}: {error.message}")
+    problem = first_problem(SCHEMA, data)
+    if problem:
+        raise InvalidMessage(problem)
     published_at = data.get("published_at")
     if published_at is not None:
         _check_rfc3339(published_at)

@@ -46,8 +46,7 @@ from streams.linking.names import (
     is_word_char,
     normalise,
 )
-from streams.linking.refdata import Company
-from streams.records import Span
+from streams.records import Company, Span
 from streams.text import Document
 
 Via = Literal["name", "brand", "ticker", "feed"]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from streams.linking.refdata import Company
+from streams.records import Company
 
 #: Exchange names and prefixes used in wire markup -> (MICs, Yahoo suffix).
 EXCHANGES: dict[str, tuple[tuple[str, ...], str]] = {}

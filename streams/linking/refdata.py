@@ -1,79 +1,26 @@
-"""Reference data: company records (JSON Lines files in ``streams/linking/data``) -> ``Company``."""
+"""Reference data: company records (``streams/linking/data/<country>.jsonl``) -> ``Company``.
+
+Every line of a data file is one company (``schemas/company.v1.json``); an id is defined once
+across all files. Records published on ``reference.companies`` have the same schema.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from streams.records import Listing
+from streams.errors import ReferenceDataError
+from streams.records import Company, company_from_dict
+from streams.schemas import validator
+
+__all__ = ["Company", "load_companies", "merge_companies", "record_errors"]
 
 DATA_DIR = Path(__file__).parent / "data"
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    """One organisation of the reference data; ``listed`` is False for unlisted bodies (Huawei)."""
-
-    id: str
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    industry: str | None = None
-    listed: bool = True
-    listings: tuple[Listing, ...] = ()
-    #: Names by language code ("en", "zh", ...); "*" for names used in every language.
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Brands and unlisted subsidiaries that stand for this company (Tmall -> Alibaba).
-    brands: tuple[str, ...] = ()
-    #: Names that are also ordinary words or other things (Ford, Apple, 小米): linked only with context.
-    ambiguous: tuple[str, ...] = ()
-
-    @property
-    def yahoo_symbols(self) -> tuple[str, ...]:
-        return tuple(x.yahoo for x in self.listings)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "industry": self.industry,
-            "listed": self.listed,
-            "listings": [x.to_dict() for x in self.listings],
-            "aliases": {k: list(v) for k, v in self.aliases.items()},
-            "brands": list(self.brands),
-            "ambiguous": list(self.ambiguous),
-        }
-
-
-def company_from_dict(d: Mapping[str, Any]) -> Company:
-    """Build a ``Company`` from its JSON object; raises ``KeyError``/``TypeError`` on a bad record."""
-    return Company(
-        id=str(d["id"]),
-        name=str(d["name"]),
-        country=d.get("country"),
-        sector=d.get("sector"),
-        industry=d.get("industry"),
-        listed=bool(d.get("listed", bool(d.get("listings")))),
-        listings=tuple(
-            Listing(
-                symbol=str(x["symbol"]),
-                mic=str(x["mic"]),
-                yahoo=str(x["yahoo"]),
-                currency=str(x["currency"]),
-                isin=x.get("isin"),
-            )
-            for x in d.get("listings", ())
-        ),
-        aliases={str(k): tuple(v) for k, v in (d.get("aliases") or {}).items()},
-        brands=tuple(d.get("brands", ())),
-        ambiguous=tuple(d.get("ambiguous", ())),
-    )
+SCHEMA = "company.v1"
 
 
 def iter_records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
@@ -85,12 +32,43 @@ def iter_records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
 
 
 def load_companies(data_dir: Path = DATA_DIR) -> list[Company]:
-    """The bundled dataset: every ``*.jsonl`` under ``data_dir``, later files overriding by id."""
+    """The bundled dataset: every ``*.jsonl`` under ``data_dir``; an id defined twice is an error."""
     by_id: dict[str, Company] = {}
-    for record in iter_records(sorted(data_dir.glob("*.jsonl"))):
-        company = company_from_dict(record)
-        by_id[company.id] = company
+    where: dict[str, Path] = {}
+    for path in sorted(data_dir.glob("*.jsonl")):
+        for record in iter_records([path]):
+            company = company_from_dict(record)
+            if company.id in by_id:
+                raise ReferenceDataError(
+                    f"{company.id}: defined twice, in {where[company.id].name} and {path.name}"
+                )
+            by_id[company.id] = company
+            where[company.id] = path
     return list(by_id.values())
+
+
+def record_errors(record: Mapping[str, Any]) -> list[str]:
+    """Why a record is not a ``company.v1`` (empty when it is): one readable line per problem.
+
+    Remembered by content, so a worker that rebuilds its linker over the same published
+    records does not validate them again (about 0.3 ms a record, 0.6 s for the whole set).
+    """
+    return list(_errors_of(orjson.dumps(record, option=orjson.OPT_SORT_KEYS)))
+
+
+@lru_cache(maxsize=16_384)
+def _errors_of(raw: bytes) -> tuple[str, ...]:
+    record = orjson.loads(raw)
+    errors = []
+    for error in validator(SCHEMA).iter_errors(record):
+        found = [error]
+        if error.validator == "oneOf":  # name what is wrong with the kind of record it tries to be
+            branch = 1 if isinstance(record, dict) and "retired" in record else 0
+            found = [e for e in error.context or () if e.schema_path[0] == branch] or found
+        for e in found:
+            where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+            errors.append(f"schema {SCHEMA}: at {where}: {e.message}")
+    return tuple(errors)
 
 
 def merge_companies(
@@ -99,20 +77,19 @@ def merge_companies(
     """The bundled companies overlaid with published records (by id); and the ids rejected.
 
     A published record replaces the bundled one of the same id, adds a company when the
-    id is new, and removes it when it says ``"retired": true``. A record that cannot be
-    read is skipped (its id is returned) and the bundled one, if any, stays.
+    id is new, and removes it when it says ``"retired": true``. A record that is not a
+    ``company.v1`` is skipped (its id is returned) and the bundled one, if any, stays.
     """
     by_id = {c.id: c for c in bundled}
     rejected: list[str] = []
     for key, record in published.items():
+        if record_errors(record):
+            rejected.append(key)
+            continue
         if record.get("retired") is True:
             by_id.pop(key, None)
             continue
-        try:
-            company = company_from_dict(record)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            rejected.append(key)
-            continue
+        company = company_from_dict(record)
         if company.id != key:
             rejected.append(key)
             continue

@@ -35,9 +35,14 @@ async def test_reference_update_reaches_the_next_alert_without_restart(make_work
         "name": "Zephyr Mobility",
         "country": "FR",
         "sector": "Industrials",
+        "industry": None,
         "listed": True,
         "listings": [{"symbol": "ZEPH", "mic": "XPAR", "yahoo": "ZEPH.PA", "currency": "EUR"}],
         "aliases": {"*": ["Zephyr Mobility"]},
+        "brands": [],
+        "ambiguous": [],
+        "source": "curated",
+        "as_of": "2026-12-03",
     }
     await produce(
         s,

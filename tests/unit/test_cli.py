@@ -63,3 +63,26 @@ def test_cli_tag_reads_standard_input_through_the_console_entry(tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     [line] = proc.stdout.splitlines()
     assert orjson.loads(line)["id"] == QUIET_EARNINGS_EN["id"]
+
+
+def test_cli_refdata_load_refuses_a_file_with_an_invalid_record(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Every line is checked against company.v1 first; one bad line publishes nothing (the
+    broker address leads nowhere: trying to publish would fail with a connection error)."""
+    from streams.linking.refdata import load_companies
+
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")
+    good = load_companies()[0].to_dict()
+    src = _write(
+        tmp_path / "change.jsonl",
+        orjson.dumps(good),
+        orjson.dumps({k: v for k, v in good.items() if k != "as_of"}),
+        b"[1, 2]",
+    )
+    code = cli.main(["refdata", "load", "--file", str(src)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "change.jsonl:2: schema company.v1: at (root): 'as_of' is a required property" in err
+    assert "change.jsonl:3: not a JSON object" in err
+    assert "2 invalid records, nothing published" in err

@@ -316,12 +316,12 @@ def main(argv: list[str] | None = None) -> int:
             len(stories),
             len(seen) - before,
         )
-    for lang, stories in sorted(by_lang.items()):
+    for lang, kept in sorted(by_lang.items()):
         path = args.out / f"{lang}.jsonl"
         with path.open("wb") as fh:
-            for story in stories.values():
+            for story in kept.values():
                 fh.write(json.dumps(story, ensure_ascii=False).encode("utf-8") + b"\n")
-        log.info("wrote %s (%d)", path, len(stories))
+        log.info("wrote %s (%d)", path, len(kept))
     for msg in missing:
         log.warning("missing: %s", msg)
     return 1 if missing and not by_lang else 0

@@ -1,14 +1,23 @@
-"""Generate ``streams/linking/data/10-indices.jsonl`` from the ``pytickersymbols`` package.
+"""Refresh the index-generated companies of ``streams/linking/data/<country>.jsonl``.
 
 ``pytickersymbols`` (MIT) ships the constituents of major stock indices (S&P 500/100/600,
 NASDAQ 100, Dow Jones, EURO STOXX 50, DAX/MDAX/SDAX/TecDAX, CAC 40/CAC Mid 60, FTSE 100,
 IBEX 35, AEX, BEL 20, SMI-20, OMX Stockholm 30/Helsinki 25, Nikkei 225) with ISINs and
 Yahoo/Google symbols. It is a build-time tool only, never imported by ``streams/``::
 
-    pip install pytickersymbols          # into the venv
+    pip install -e ".[refdata]"          # pytickersymbols, into the venv
     python tools/refdata/build_indices.py
 
-What it writes, per company (one JSON object a line, sorted by id):
+The data files hold two kinds of record, told apart by ``source``: ``curated`` ones are written
+by hand and never touched here; ``pytickersymbols <version>`` ones are this script's. It expands
+each index company into a record, validates it (``schemas/company.v1.json``), and merges:
+an index company that a curated record already holds (same Yahoo symbol or ISIN) is left to it,
+every other one replaces the generated record of its id; a curated listing without ``isin``
+takes the package's ISIN of the same Yahoo symbol (a curated ISIN that differs is kept and
+printed: the package can be stale, e.g. Michelin after its 2023 split). To correct a generated
+record by hand, edit it and set its ``source`` to ``curated``: it is then yours.
+
+What it makes, per index company:
 
 * ``listings``: the *primary* listing only -- the index's own symbol when it carries a home
   exchange suffix (``ADS.DE``, ``7203.T``), or for US stocks the NYSE/Nasdaq symbol whose
@@ -22,16 +31,10 @@ What it writes, per company (one JSON object a line, sorted by id):
   Group/Holding(s)/Company as well ("Roche", "Admiral").
 * ``ambiguous``: aliases that are ordinary English words, common surnames or places
   (the word list ``AMBIGUOUS_WORDS`` below).
-
-Id rule (stable, so curated files can refer to generated rows):
-
-1. If a curated file (``streams/linking/data/2*.jsonl`` .. ``9*.jsonl``) holds a company with
-   one of the generated row's Yahoo symbols or ISINs, the generated row takes that id, so the
-   curated record (a later file) overrides it by id in ``load_companies()``.
-2. Otherwise ``id = slug(name)``, with ``name`` the package's name (from the first index in
-   ``INDEX_ORDER`` holding the company, after ``NAME_FIXES``) with legal suffixes stripped:
-   "Adobe Inc." -> ``adobe``, "Nestlé SA" -> ``nestle``. Clashes get the Yahoo symbol's slug
-   appended (``softbank-9434-t``) -- ``NAME_FIXES`` avoids the known ones.
+* ``id = slug(name)``, with ``name`` the package's name (from the first index in
+  ``INDEX_ORDER`` holding the company, after ``NAME_FIXES``) with legal suffixes stripped:
+  "Adobe Inc." -> ``adobe``, "Nestlé SA" -> ``nestle``. Clashes get the Yahoo symbol's slug
+  appended (``softbank-9434-t``) -- ``NAME_FIXES`` avoids the known ones.
 
 At the end it prints the number of companies per index and per market (MIC).
 """
@@ -48,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import DATA_DIR, YAHOO_SUFFIX, isin_ok, listing, read_jsonl, slug, strip_legal
 
-OUT = DATA_DIR / "10-indices.jsonl"
+CURATED = "curated"
 
 #: Which index's name wins when a company is in several (main indices first).
 INDEX_ORDER = [
@@ -533,8 +536,8 @@ def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
     """
     votes: Counter[str] = Counter()
     for industries in entries:
-        for sector in {i for i in industries if i in SECTORS}:
-            votes[sector] += 4
+        for named in {i for i in industries if i in SECTORS}:
+            votes[named] += 4
     distinct = list(dict.fromkeys(i for industries in entries for i in industries))
     for ind in distinct:
         if ind in SECTORS:
@@ -545,13 +548,14 @@ def sector_of(entries: list[list[str]]) -> tuple[str | None, str | None]:
             continue
         if ind in GENERIC_INDUSTRIES:
             continue
-        for rx, sector, weight in SECTOR_RULES:
+        for rx, ruled, weight in SECTOR_RULES:
             if re.search(rx, low):
                 if weight:
-                    votes[sector] += weight
+                    votes[ruled] += weight
                 break
     ranked = votes.most_common()
     top = {k for k, v in ranked if v == ranked[0][1]} if ranked else set()
+    sector: str | None
     if top == {"Energy", "Utilities"}:  # utilities are often tagged Energy too (AES, Con Ed)
         sector = "Utilities"
     elif len(top) != 1:
@@ -584,17 +588,21 @@ def ambiguous_of(aliases: list[str]) -> list[str]:
     return [a for a in aliases if a.lower() in AMBIGUOUS_WORDS or a.lower() in AMBIGUOUS_PHRASES]
 
 
+def data_records() -> list[dict[str, Any]]:
+    """Every record of the data files, in file order."""
+    return [r for path in sorted(DATA_DIR.glob("*.jsonl")) for r in read_jsonl(path)]
+
+
 def curated_ids() -> dict[str, str]:
-    """Yahoo symbol / ISIN -> id, from the curated files (every ``*.jsonl`` after this output)."""
+    """Yahoo symbol / ISIN -> id, from the curated records of the data files."""
     out: dict[str, str] = {}
-    for path in sorted(DATA_DIR.glob("*.jsonl")):
-        if path.name <= OUT.name:
+    for rec in data_records():
+        if rec["source"] != CURATED:
             continue
-        for rec in read_jsonl(path):
-            for lst in rec.get("listings", []):
-                out.setdefault(lst["yahoo"], rec["id"])
-                if lst.get("isin"):
-                    out.setdefault(lst["isin"], rec["id"])
+        for lst in rec.get("listings", []):
+            out.setdefault(lst["yahoo"], rec["id"])
+            if lst.get("isin"):
+                out.setdefault(lst["isin"], rec["id"])
     return out
 
 
@@ -643,7 +651,7 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
                 key = None  # a second line on the same market: another company sharing a bad ISIN
                 keys = [lst["yahoo"]]
                 home = []
-            per_index[INDEX_LABEL.get(index, index)] += 1
+            per_index[INDEX_LABEL.get(index) or index] += 1
             if key is not None:
                 rec = merged[key]
                 if lst["yahoo"] not in {x["yahoo"] for x in rec["listings"]}:
@@ -686,7 +694,7 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
         rid = cid or slug(rec["name"])
         if rid in by_id and cid is None:
             rid = f"{rid}-{slug(rec['listings'][0]['yahoo'])}"
-        if rid in by_id:  # two generated rows of one curated company: keep the first, add listings
+        if rid in by_id:  # two rows of one curated company: keep the first, add listings
             have = {x["yahoo"] for x in by_id[rid]["listings"]}
             by_id[rid]["listings"] += [x for x in rec["listings"] if x["yahoo"] not in have]
             continue
@@ -695,23 +703,92 @@ def build() -> tuple[list[dict[str, Any]], Counter[str], Counter[str]]:
         rec["aliases"] = {"*": aliases}
         rec["brands"] = []
         rec["ambiguous"] = ambiguous_of(aliases)
+        rec["_curated"] = cid is not None
         by_id[rid] = rec
     return list(by_id.values()), per_index, skipped
 
 
-def main() -> None:
+def merge(
+    generated: list[dict[str, Any]], existing: list[dict[str, Any]], source: str, as_of: str
+) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """The data files' records after a refresh; the errors; the warnings.
+
+    Curated records stay as they are (an index company they hold only lends its ISINs to
+    their listings without one); the generated records are the new ones.
+    """
+    from streams.linking.refdata import record_errors
+
+    curated = [r for r in existing if r["source"] == CURATED]
+    package_isins = {
+        x["yahoo"]: x["isin"] for r in generated for x in r["listings"] if x.get("isin")
+    }
+    warnings = []
+    for r in curated:
+        for x in r["listings"]:
+            pkg = package_isins.get(x["yahoo"])
+            if pkg is not None and x.get("isin") is None:
+                x["isin"] = pkg
+            elif pkg is not None and x["isin"] != pkg:
+                warnings.append(f"{r['id']}: {x['yahoo']} ISIN {x['isin']}, the package has {pkg}")
+    fresh = [
+        {
+            **{k: v for k, v in r.items() if not k.startswith("_")},
+            "source": source,
+            "as_of": as_of,
+        }
+        for r in generated
+        if not r["_curated"]
+    ]
+    records = curated + fresh
+    errors = [f"{r.get('id')}: {e}" for r in records for e in record_errors(r)]
+    seen: dict[str, str] = {}
+    for r in records:
+        if r["id"] in seen:
+            errors.append(f"{r['id']}: defined twice ({seen[r['id']]} and {r['source']})")
+        seen[r["id"]] = r["source"]
+        for x in r["listings"]:
+            if x["yahoo"] in seen and seen[x["yahoo"]] != r["id"]:
+                errors.append(f"{x['yahoo']}: in {seen[x['yahoo']]} and {r['id']}")
+            seen[x["yahoo"]] = r["id"]
+    return records, errors, warnings
+
+
+def write(records: list[dict[str, Any]]) -> dict[str, int]:
+    """One ``<country>.jsonl`` per country, records sorted by id; files of no country removed."""
     from common import dump_jsonl
 
-    records, per_index, skipped = build()
-    n = dump_jsonl(OUT, records)
-    sys.stdout.reconfigure(line_buffering=True)
-    print(f"wrote {n} companies to {OUT.relative_to(OUT.parents[3])}")
+    by_country: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        by_country[r["country"].lower()].append(r)
+    for path in DATA_DIR.glob("*.jsonl"):
+        if path.stem not in by_country:
+            path.unlink()
+    return {c: dump_jsonl(DATA_DIR / f"{c}.jsonl", rows) for c, rows in by_country.items()}
+
+
+def main() -> None:
+    import datetime
+    from importlib.metadata import version
+
+    generated, per_index, skipped = build()
+    source = f"pytickersymbols {version('pytickersymbols')}"
+    as_of = datetime.date.today().isoformat()
+    records, errors, warnings = merge(generated, data_records(), source, as_of)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    for w in warnings:
+        print("warning (curated ISIN kept):", w)
+    if errors:
+        sys.exit("\n".join(errors))
+    files = write(records)
+    n = sum(1 for r in records if r["source"] == source)
+    print(f"wrote {sum(files.values())} companies ({n} from {source}) to {len(files)} files")
     print("per index (stocks kept / skipped: primary exchange unknown):")
     for index, count in sorted(per_index.items()):
         label = index
         print(
             f"  {label:<18} {count:>4}  skipped {skipped.get(index, 0) + skipped.get(_raw(index), 0)}"
         )
+    records = [r for r in records if r["source"] == source]
     mics: Counter[str] = Counter(x["mic"] for r in records for x in r["listings"])
     print("listings per market (MIC):")
     for mic, count in sorted(mics.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -726,7 +803,7 @@ def main() -> None:
     )
     print(
         f"rows without sector: {sum(1 for r in records if not r['sector'])} of {len(records)}"
-        " (curated files may set it)"
+        " (a curated record may set it)"
     )
 
 

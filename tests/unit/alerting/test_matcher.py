@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from streams.alerting.matcher import matches
-from streams.alerting.subscriptions import Filter
+from streams.records import Filter
 
 
 def make_alert(

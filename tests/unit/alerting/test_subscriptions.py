@@ -7,13 +7,9 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.alerting.subscriptions import (
-    TopicTarget,
-    WebhookTarget,
-    parse_subscription,
-    subscription_from_dict,
-)
+from streams.alerting.subscriptions import parse_subscription
 from streams.errors import InvalidSubscription
+from streams.records import TopicTarget, WebhookTarget, subscription_from_dict
 from streams.schemas import validator
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -88,26 +84,31 @@ def test_subscriptions_masked_dict_hides_the_secret() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ([], "JSON object"),
-        ({"filter": {}}, "'target' is required"),
-        (body(tags=["weather"]), "unknown value"),
-        (body(tags="partnership"), "list of non-empty strings"),
-        (body(languages=["xx"]), "unknown value"),
-        (body(countries=["Japan"]), "alpha-2"),
-        (body(min_score=1.5), "from 0 to 1"),
-        (body(min_score=True), "from 0 to 1"),
-        (body(min_score="0.5"), "from 0 to 1"),
-        (body(partnership_status=["rumoured"]), "unknown value"),
-        (body(colour=["red"]), "unknown field"),
-        ({"target": {"webhook": {"url": "https://e.com", "secret": "nope"}}}, "whsec_"),
-        ({"target": {"webhook": {"url": "https://e.com", "secret": 5}}}, "string"),
-        ({"target": {"webhook": {"secret": SECRET}}}, "url"),
-        ({"target": {"webhook": {"url": "https://e.com"}, "topic": "t"}}, "exactly one"),
-        ({"target": {"email": "a@b.c"}}, "exactly one"),
-        ({"target": {"topic": "bad topic!"}}, "Kafka topic name"),
+        ([], "at \\(root\\): \\[\\] is not of type 'object'"),
+        ({"filter": {}}, "'target' is a required property"),
+        (body(tags=["weather"]), "at filter/tags/0: 'weather' is not one of"),
+        (body(tags="partnership"), "at filter/tags: 'partnership' is not of type 'array'"),
+        (body(languages=["xx"]), "at filter/languages/0: 'xx' is not one of"),
+        (body(countries=["Japan"]), "at filter/countries/0: 'Japan' does not match"),
+        (body(min_score=1.5), "at filter/min_score: 1.5 is greater than the maximum of 1"),
+        (body(min_score=True), "at filter/min_score: True is not of type 'number'"),
+        (body(min_score="0.5"), "at filter/min_score: '0.5' is not of type 'number'"),
+        (body(partnership_status=["rumoured"]), "at filter/partnership_status/0: 'rumoured'"),
+        (body(colour=["red"]), "at filter: Additional properties .*'colour' was unexpected"),
+        ({"target": {"webhook": {"url": "https://e.com", "secret": "nope"}}}, "secret: 'nope'"),
+        ({"target": {"webhook": {"url": "https://e.com", "secret": "whsec_!!"}}}, "base64"),
+        ({"target": {"webhook": {"url": "https://e.com", "secret": 5}}}, "not of type 'string'"),
+        ({"target": {"webhook": {"secret": SECRET}}}, "at target/webhook: 'url' is a required"),
+        (
+            {"target": {"webhook": {"url": "https://e.com"}, "topic": "t"}},
+            "at target: must be exactly one of {'webhook': ...} or {'topic': ...}",
+        ),
+        ({"target": {"email": "a@b.c"}}, "at target: must be exactly one of"),
+        ({"target": {"topic": "bad topic!"}}, "at target/topic: 'bad topic!' does not match"),
         ({"target": {"topic": "__consumer_offsets"}}, "Kafka-internal"),
-        ({"target": {"topic": "t"}, "extra": 1}, "unknown field"),
-        ({"target": {"topic": "t"}, "description": 5}, "description"),
+        ({"target": {"topic": ".."}}, "not a Kafka topic name"),
+        ({"target": {"topic": "t"}, "extra": 1}, "'extra' was unexpected"),
+        ({"target": {"topic": "t"}, "description": 5}, "at description: 5 is not of type"),
     ],
 )
 def test_subscriptions_invalid_bodies_name_the_problem(data: Any, message: str) -> None:
@@ -122,7 +123,7 @@ def test_subscriptions_refuse_the_workers_own_topics() -> None:
 
 @pytest.mark.parametrize("bad_id", ["", "-x", "a b", "x" * 65])
 def test_subscriptions_refuse_bad_ids(bad_id: str) -> None:
-    with pytest.raises(InvalidSubscription, match="'id'"):
+    with pytest.raises(InvalidSubscription, match=r"at id: .* does not match"):
         parse({"target": {"topic": "t"}}, id=bad_id)
 
 

@@ -8,13 +8,12 @@ from typing import Any
 import httpx
 import orjson
 
-from streams.alerting.subscriptions import Filter, Subscription, WebhookTarget
 from streams.delivery.dispatcher import WebhookDispatcher
 from streams.delivery.pending import new_delivery
 from streams.delivery.retry import RetryPolicy
 from streams.delivery.signing import new_secret
 from streams.delivery.urlguard import URLGuard
-from streams.delivery.webhook import Outcome
+from streams.records import Filter, Outcome, Subscription, WebhookTarget
 from streams.settings import Settings
 
 SETTINGS = Settings()

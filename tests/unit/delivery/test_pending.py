@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 
-from streams.delivery.pending import PendingDelivery, dead_letter, delivery_id, new_delivery
-from streams.delivery.webhook import Outcome
+from streams.delivery.pending import dead_letter, delivery_id, event_of, new_delivery
+from streams.records import Outcome, PendingDelivery
 from streams.schemas import SCHEMAS_DIR, validator
 
 ALERT = orjson.loads((SCHEMAS_DIR / "examples" / "alert.v1.json").read_bytes())
@@ -23,7 +23,7 @@ def test_pending_round_trip_keeps_attempts_and_body() -> None:
     job = job.after(outcome, next_at=1005.0)
     back = PendingDelivery.from_bytes(job.to_bytes())
     assert back == job
-    assert back.body() == job.body()
+    assert event_of(back) == event_of(job)
     validator("webhook-pending.v1").validate(orjson.loads(job.to_bytes()))
 
 
@@ -36,13 +36,13 @@ def test_pending_dead_letter_validates_and_keeps_every_attempt() -> None:
     record = dead_letter(
         job, endpoint="https://h:443", reason="gave up", failed_at="2026-01-05T09:00:00Z"
     )
-    validator("webhook-dead-letter.v1").validate(record)
-    assert [a["attempt"] for a in record["attempts"]] == [1, 2]
+    validator("webhook-dead-letter.v1").validate(record.to_dict())
+    assert [a["attempt"] for a in record.to_dict()["attempts"]] == [1, 2]
 
 
 def test_pending_event_body_validates_against_webhook_event_schema() -> None:
     job = new_delivery("sub_a", ALERT, now=1000.0, now_text="2026-01-05T08:00:00.000Z")
-    validator("webhook-event.v1").validate(orjson.loads(job.body()))
+    validator("webhook-event.v1").validate(orjson.loads(event_of(job)))
 
 
 def test_pending_retraction_has_its_own_webhook_id_and_event_type() -> None:
@@ -50,7 +50,7 @@ def test_pending_retraction_has_its_own_webhook_id_and_event_type() -> None:
     job = new_delivery("sub_a", retraction, now=1000.0, now_text="2026-01-05T08:00:00.000Z")
     assert job.alert_id == retraction["alert_id"]
     assert job.delivery_id != delivery_id("sub_a", retraction["alert_id"])
-    body = orjson.loads(job.body())
+    body = orjson.loads(event_of(job))
     validator("webhook-event.v2").validate(body)
     assert body["type"] == "alert.retracted" and body["data"] == retraction
     validator("webhook-pending.v1").validate(orjson.loads(job.to_bytes()))
@@ -58,10 +58,10 @@ def test_pending_retraction_has_its_own_webhook_id_and_event_type() -> None:
 
 def test_pending_alert_v2_event_type_says_created_or_updated() -> None:
     alert = orjson.loads((SCHEMAS_DIR / "examples" / "alert.v2.json").read_bytes())
-    updated = orjson.loads(new_delivery("s", alert, now=0.0, now_text="t").body())
+    updated = orjson.loads(event_of(new_delivery("s", alert, now=0.0, now_text="t")))
     assert updated["type"] == "alert.updated"
     created = orjson.loads(
-        new_delivery("s", {**alert, "supersedes": None}, now=0.0, now_text="t").body()
+        event_of(new_delivery("s", {**alert, "supersedes": None}, now=0.0, now_text="t"))
     )
     assert created["type"] == "alert.created"
     validator("webhook-event.v2").validate({**created, "timestamp": "2026-01-05T08:00:00Z"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.linking.refdata import Company
+from streams.records import Company
 from tests.factories import company
 
 AUTO = {"sector": "Consumer Cyclical", "industry": "Auto Manufacturers"}

@@ -1,49 +1,29 @@
-"""Sanity tests on the bundled reference data (``streams/linking/data/*.jsonl``)."""
+"""The bundled reference data (``streams/linking/data/<country>.jsonl``) is sound.
+
+Each line is a ``company.v1`` record (``schemas/company.v1.json``: the allowed MICs live there),
+in the file of its country; no id is defined twice; names are not news agencies.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
-from streams.linking.refdata import Company, load_companies
+from streams.errors import ReferenceDataError
+from streams.linking.refdata import (
+    DATA_DIR,
+    Company,
+    load_companies,
+    merge_companies,
+    record_errors,
+)
+from streams.schemas import load_schema
 
-ALLOWED_MICS = {
-    "XNYS",
-    "XNAS",
-    "XASE",
-    "ARCX",
-    "XHKG",
-    "XSHG",
-    "XSHE",
-    "XTKS",
-    "XKRX",
-    "XKOS",
-    "XTAI",
-    "XETR",
-    "XFRA",
-    "XPAR",
-    "XMIL",
-    "XMAD",
-    "XLON",
-    "XAMS",
-    "XBRU",
-    "XLIS",
-    "XDUB",
-    "XWBO",
-    "XSWX",
-    "XSTO",
-    "XHEL",
-    "XCSE",
-    "XOSL",
-    "XNSE",
-    "XBOM",
-    "XASX",
-    "XTSE",
-    "XSES",
-    "XSAU",
-}
 CURRENCY_OF_MIC = {
     "XHKG": "HKD",
     "XSHG": "CNY",
@@ -67,24 +47,73 @@ CURRENCY_OF_MIC = {
     "XNYS": "USD",
     "XNAS": "USD",
 }
+
+#: News agencies: never a company's alias or brand (the linker sets them aside in datelines).
 NEWS_AGENCIES = [
-    "Reuters",
-    "Bloomberg",
-    "AFP",
-    "Xinhua",
-    "新华社",
-    "新華社",
-    "Kyodo",
-    "共同通信",
-    "Yonhap",
-    "연합뉴스",
-    "dpa",
-    "ANSA",
-    "EFE",
-    "Agence France-Presse",
-    "路透社",
-    "ロイター",
+    *("Reuters", "路透", "路透社", "ロイター", "로이터"),
+    *("Bloomberg", "彭博", "彭博社", "ブルームバーグ", "블룸버그"),
+    *("AFP", "Agence France-Presse", "Agence France Presse"),
+    *("Xinhua", "新华社", "新華社", "Kyodo", "共同通信", "Yonhap", "연합뉴스"),
+    *("dpa", "ANSA", "EFE", "AP", "Associated Press"),
 ]
+
+
+def data_lines() -> list[tuple[Path, int, dict[str, Any]]]:
+    rows = []
+    for path in sorted(DATA_DIR.glob("*.jsonl")):
+        for lineno, line in enumerate(path.read_bytes().splitlines(), start=1):
+            if line.strip():
+                rows.append((path, lineno, orjson.loads(line)))
+    return rows
+
+
+def test_every_line_is_a_company_v1_record() -> None:
+    bad = [(p.name, n, record_errors(r)) for p, n, r in data_lines() if record_errors(r)]
+    assert not bad, bad[:5]
+
+
+def test_every_record_is_in_the_file_of_its_country() -> None:
+    bad = [(p.name, r["id"]) for p, _, r in data_lines() if p.stem != r["country"].lower()]
+    assert not bad, bad
+
+
+def test_no_company_is_defined_twice() -> None:
+    where: dict[str, list[str]] = defaultdict(list)
+    for path, lineno, record in data_lines():
+        where[record["id"]].append(f"{path.name}:{lineno}")
+    twice = {i: w for i, w in where.items() if len(w) > 1}
+    assert not twice, twice
+
+
+def test_loading_refuses_an_id_defined_twice(tmp_path: Path) -> None:
+    [ford] = [c.to_dict() for c in load_companies() if c.id == "ford-motor"]
+    (tmp_path / "us.jsonl").write_bytes(orjson.dumps(ford) + b"\n")
+    (tmp_path / "de.jsonl").write_bytes(orjson.dumps({**ford, "country": "DE"}) + b"\n")
+    with pytest.raises(ReferenceDataError, match="ford-motor: defined twice"):
+        load_companies(tmp_path)
+
+
+def test_every_record_has_provenance() -> None:
+    sources = {r["source"] for _, _, r in data_lines()}
+    assert sources and all(s == "curated" or s.startswith("pytickersymbols") for s in sources)
+
+
+def test_published_record_without_provenance_is_rejected() -> None:
+    [ford] = [c for c in load_companies() if c.id == "ford-motor"]
+    record = {k: v for k, v in ford.to_dict().items() if k != "source"}
+    merged, rejected = merge_companies([ford], {"ford-motor": record})
+    assert rejected == ["ford-motor"]
+    assert merged == [ford]
+    assert any("source" in e for e in record_errors(record))
+
+
+def test_retirement_record_removes_a_company() -> None:
+    companies = load_companies()
+    merged, rejected = merge_companies(
+        companies, {"ford-motor": {"id": "ford-motor", "retired": True}}
+    )
+    assert not rejected
+    assert "ford-motor" not in {c.id for c in merged} and len(merged) == len(companies) - 1
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +184,8 @@ def test_yahoo_symbols_unique(companies: list[Company]) -> None:
 
 
 def test_listing_fields(companies: list[Company]) -> None:
-    bad_mic = [(c.id, x.mic) for c in companies for x in c.listings if x.mic not in ALLOWED_MICS]
+    allowed = set(load_schema("company.v1")["$defs"]["listing"]["properties"]["mic"]["enum"])
+    bad_mic = [(c.id, x.mic) for c in companies for x in c.listings if x.mic not in allowed]
     assert not bad_mic, bad_mic
     bad_cur = [
         (c.id, x.yahoo, x.currency)
@@ -558,7 +588,7 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
     assert not bad_eu, bad_eu
 
 
-# ---------------------------------------------------------------- 50-breadth: CJK names and mid-caps
+# ---------------------------------------------------------------- CJK names of global companies, mid-caps
 @pytest.mark.parametrize(
     ("name", "yahoo"),
     [
@@ -611,7 +641,9 @@ def test_yahoo_symbols_well_formed(companies: list[Company]) -> None:
         ("住友ゴム工業", "5110.T"),
     ],
 )
-def test_breadth_spot_checks(companies: list[Company], name: str, yahoo: str | None) -> None:
+def test_cjk_names_of_global_companies_resolve(
+    companies: list[Company], name: str, yahoo: str | None
+) -> None:
     found = resolve(companies, name)
     if yahoo is None:  # a made-up name must not resolve
         assert not found
@@ -620,7 +652,7 @@ def test_breadth_spot_checks(companies: list[Company], name: str, yahoo: str | N
     assert yahoo in found[0].yahoo_symbols
 
 
-def test_breadth_ambiguous_names(companies: list[Company]) -> None:
+def test_ordinary_word_names_of_global_companies_are_ambiguous(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     # "SEB" is the Swedish bank and Groupe SEB: both carry it, ambiguous in both
     for cid in ("seb-group", "groupe-seb"):
@@ -652,18 +684,20 @@ def test_breadth_ambiguous_names(companies: list[Company]) -> None:
         ("罗技", "LOGN.SW"),
     ],
 )
-def test_midcaps_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+def test_mid_caps_resolve_by_their_wire_names(
+    companies: list[Company], name: str, yahoo: str
+) -> None:
     hits = [c for c in companies if any(name in v for v in c.aliases.values())]
     assert any(yahoo in c.yahoo_symbols for c in hits), (name, [c.id for c in hits])
 
 
-def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> None:
+def test_volvo_cjk_name_is_ambiguous_for_both_volvos(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     for cid in ("volvo", "volvo-cars"):
         assert "沃尔沃" in by_id[cid].ambiguous
 
 
-# ---------------------------------------------------------------- 60-final: Taiwan, India, EV gaps
+# ---------------------------------------------------------------- Taiwan, India, EV gaps
 @pytest.mark.parametrize(
     ("name", "yahoo"),
     [
@@ -705,13 +739,13 @@ def test_midcaps_volvo_cjk_is_ambiguous_on_both(companies: list[Company]) -> Non
         ("FREYR Battery", "TE"),
     ],
 )
-def test_final_spot_checks(companies: list[Company], name: str, yahoo: str) -> None:
+def test_taiwan_india_and_ev_names_resolve(companies: list[Company], name: str, yahoo: str) -> None:
     found = resolve(companies, name)
     assert len(found) == 1, f"{name!r} -> {[c.id for c in found]}"
     assert yahoo in found[0].yahoo_symbols
 
 
-def test_final_unlisted_and_ambiguous(companies: list[Company]) -> None:
+def test_unlisted_ev_groups_and_ambiguous_names(companies: list[Company]) -> None:
     by_id = {c.id: c for c in companies}
     for cid in (
         "faw-group",
@@ -743,3 +777,12 @@ def test_final_unlisted_and_ambiguous(companies: list[Company]) -> None:
     assert "Delta" not in names_of(by_id["delta-electronics"])
     assert all(x.mic == "XTAI" and x.currency == "TWD" for x in by_id["quanta-computer"].listings)
     assert all(x.mic == "XNSE" and x.currency == "INR" for x in by_id["infosys"].listings[:1])
+
+
+def test_a_record_changed_after_it_was_accepted_is_checked_again() -> None:
+    """Validation is remembered by content: the same dict, changed, is a new record."""
+    [ford] = [c for c in load_companies() if c.id == "ford-motor"]
+    record = ford.to_dict()
+    assert merge_companies([ford], {"ford-motor": record})[1] == []
+    del record["as_of"]
+    assert merge_companies([ford], {"ford-motor": record})[1] == ["ford-motor"]
