@@ -9,6 +9,12 @@ from typing import Any
 import orjson
 from jsonschema import Draft202012Validator
 
+from streams.errors import ConfigurationError
+
+#: Formats the schemas use; jsonschema checks them only with its optional packages
+#: (rfc3339-validator for date-time, rfc3986-validator for uri), pinned in pyproject.
+REQUIRED_FORMATS = ("date-time", "uri")
+
 #: The repository's ``schemas/`` folder; the project is installed editable (see README).
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -25,4 +31,12 @@ def validator(name: str) -> Draft202012Validator:
     """A compiled validator for ``schemas/<name>.json``, with format checks."""
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    missing = [f for f in REQUIRED_FORMATS if f not in checker.checkers]
+    if missing:
+        # Without them a bad date or URL would pass validation unseen.
+        raise ConfigurationError(
+            f"jsonschema cannot check the formats {', '.join(missing)}: "
+            "install rfc3339-validator and rfc3986-validator"
+        )
+    return Draft202012Validator(schema, format_checker=checker)
