@@ -15,8 +15,9 @@ from streams.errors import ConfigurationError
 #: (rfc3339-validator for date-time, rfc3986-validator for uri), pinned in pyproject.
 REQUIRED_FORMATS = ("date-time", "uri")
 
-#: The repository's ``schemas/`` folder; the project is installed editable (see README).
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+#: The schemas: in a checkout ``message_schemas`` links to the top-level ``schemas/`` folder;
+#: a built wheel carries the files themselves there (package data).
+SCHEMAS_DIR = Path(__file__).resolve().parent / "message_schemas"
 
 
 def load_schema(name: str) -> dict[str, Any]:
