@@ -13,13 +13,12 @@ import json
 import random
 import time
 from collections import Counter
-from typing import Any
 
 import orjson
 from aiokafka import AIOKafkaProducer
 
 from streams.schemas import validator
-from tests.fixtures.stories import ALIBABA_FORD_FR
+from tests.fixtures.stories import numbered_story
 from tests.integration.conftest import consume, read_all
 
 HOSTILE = 5000
@@ -27,13 +26,6 @@ GOOD = 60
 #: Strange but valid stories (markup, control characters, deep extra fields): processed, not dead-lettered.
 NASTY = 200
 BOUND_SECONDS = 90.0
-
-
-def _good(n: int) -> dict[str, Any]:
-    """The reference story with its own id and one sentence of its own (so no copy of another)."""
-    first, rest = ALIBABA_FORD_FR["body"].split("\n", 1)
-    extra = f"Le dossier porte le numéro {n} {n * 7919} dans les registres des deux groupes."
-    return {**ALIBABA_FORD_FR, "id": f"good-{n}", "body": f"{first}\n{extra}\n{rest}"}
 
 
 def _nested(depth: int) -> str:
@@ -49,7 +41,7 @@ def _markup(rng: random.Random, size: int) -> str:
 
 def _hostile(rng: random.Random, n: int) -> tuple[str, bytes]:
     """One bad message of a kind drawn by ``n``: (kind, bytes)."""
-    good = orjson.dumps(_good(10_000 + n))
+    good = orjson.dumps(numbered_story(10_000 + n))
     kind = n % 12
     if kind == 0:
         return "truncated", good[: rng.randrange(1, len(good) - 1)]
@@ -65,7 +57,7 @@ def _hostile(rng: random.Random, n: int) -> tuple[str, bytes]:
                 ("body", None),
             ]
         )
-        return "wrong_type", orjson.dumps({**_good(n), field: value})
+        return "wrong_type", orjson.dumps({**numbered_story(n), field: value})
     if kind == 3:
         date = rng.choice(["T1", "2024-13-45T00:00:00Z", "yesterday", "2024-02-30T10:00:00Z", "1"])
         return "bad_date", orjson.dumps({"id": f"d{n}", "headline": "x", "published_at": date})
@@ -127,7 +119,7 @@ async def test_hostile_feed_every_good_story_alerts_every_bad_one_is_dead_letter
     s = worker.settings
     rng = random.Random(9)
     bad = [_hostile(rng, n) for n in range(HOSTILE)]
-    good = [orjson.dumps(_good(n)) for n in range(GOOD)]
+    good = [orjson.dumps(numbered_story(n)) for n in range(GOOD)]
     items: list[tuple[bytes, bytes]] = [(b"bad", value) for _, value in bad]
     for n in range(NASTY):
         items.insert(rng.randrange(len(items)), (b"nasty", _nasty(rng, n)))
