@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 help:
 	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
-	@echo "make test        unit + integration tests (starts a broker if none is running)"
+	@echo "make test        unit + integration tests (starts its broker; another must be named in KAFKA_BOOTSTRAP_SERVERS)"
 	@echo "make unit        unit tests only, no broker"
 	@echo "make kafka-up    start the local Kafka broker (KRaft) in the background"
 	@echo "make kafka-down  stop it"
