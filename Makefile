@@ -4,14 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv browser demo test unit integration kafka-up kafka-down kafka-reset lint eval eval-real fit-tagger realnews bench compose-check clean
+.PHONY: help venv browser demo test unit integration kafka-up kafka-down kafka-reset kafka-cluster-up kafka-cluster-down lint eval eval-real fit-tagger realnews bench compose-check clean
 
 help:
 	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
-	@echo "make test        unit + integration tests (starts a broker if none is running)"
+	@echo "make test        unit + integration tests (starts its broker; another must be named in KAFKA_BOOTSTRAP_SERVERS)"
 	@echo "make unit        unit tests only, no broker"
 	@echo "make kafka-up    start the local Kafka broker (KRaft) in the background"
 	@echo "make kafka-down  stop it"
+	@echo "make kafka-cluster-up    start a 3-broker KRaft cluster (ports 19092-19094; RF 3, min ISR 2)"
+	@echo "make kafka-cluster-down  stop it"
 	@echo "make eval        score tagger and linker on ../shared/corpus"
 	@echo "make eval-real   score the tagger on labelled real news (5-fold cross-validation), per language"
 	@echo "make fit-tagger  refit streams/tagging/weights.json on every labelled set"
@@ -39,6 +41,13 @@ kafka-down:
 
 kafka-reset:
 	scripts/kafka.sh reset
+
+kafka-cluster-up:
+	scripts/kafka-cluster.sh up
+	@echo "KAFKA_BOOTSTRAP_SERVERS=$$(scripts/kafka-cluster.sh bootstrap) TICKERWIRE_TOPIC_REPLICATION_FACTOR=3 TICKERWIRE_MIN_INSYNC_REPLICAS=2"
+
+kafka-cluster-down:
+	scripts/kafka-cluster.sh down
 
 demo: $(STAMP)
 	scripts/with-broker.sh scripts/demo.sh

@@ -8,6 +8,7 @@ in ../shared/reference/compose-spec.json. Also checks that the compose file runs
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -35,6 +36,12 @@ def problems(compose: dict, schema: dict, root: Path = ROOT) -> list[str]:
         )
     if worker.get("depends_on", {}).get("kafka", {}).get("condition") != "service_healthy":
         found.append("services/worker/depends_on: must wait for a healthy kafka")
+    token = str(worker.get("environment", {}).get("TICKERWIRE_API_TOKEN", ""))
+    if not re.fullmatch(r"\$\{TICKERWIRE_API_TOKEN:\?[^}]+\}", token):
+        found.append(
+            "services/worker/environment/TICKERWIRE_API_TOKEN: must be required "
+            "(${TICKERWIRE_API_TOKEN:?message}), never a default token"
+        )
     found += _monitoring_problems(services, root)
     return found
 

@@ -59,16 +59,28 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
+CONF
+  common_config >> "$conf"
+  write_log4j "$cache/log4j2.properties" "$logs/server.log"
+}
+
+# Settings every broker of ours shares (this one and scripts/kafka-cluster.sh's three).
+common_config() {
+  cat <<CONF
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.retention.hours=24
 log.segment.bytes=67108864
 CONF
-  cat > "$cache/log4j2.properties" <<CONF
+}
+
+# write_log4j FILE LOGFILE: warnings and the server's start/stop lines to LOGFILE.
+write_log4j() {
+  cat > "$1" <<CONF
 status = warn
 appender.file.type = File
 appender.file.name = FILE
-appender.file.fileName = $logs/server.log
+appender.file.fileName = $2
 appender.file.layout.type = PatternLayout
 appender.file.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = WARN
@@ -113,6 +125,9 @@ down() {
   rm -f "$pidfile"
   log "stopped (pid $pid)"
 }
+
+# Sourced (by scripts/kafka-cluster.sh) for its functions only.
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then return 0; fi
 
 case "${1:-}" in
   fetch) fetch ;;

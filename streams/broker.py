@@ -24,7 +24,7 @@ async def ensure_topic(
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
     await admin.start()
     try:
-        config = {"cleanup.policy": "compact"} if compacted else {}
+        config = {**settings.topic_config, **({"cleanup.policy": "compact"} if compacted else {})}
         await admin.create_topics(
             [
                 NewTopic(
@@ -73,7 +73,9 @@ async def poll(
 
 @contextlib.asynccontextmanager
 async def producer(settings: Settings) -> AsyncIterator[AIOKafkaProducer]:
-    prod = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+    prod = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers, acks="all", enable_idempotence=True
+    )
     await prod.start()
     try:
         yield prod

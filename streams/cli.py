@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ import orjson
 from streams.errors import InvalidMessage, TickerwireError
 from streams.logs import setup_cli_logging
 from streams.settings import Settings
+
+log = logging.getLogger(__name__)
 
 COMMANDS = frozenset({"tag", "eval", "refdata", "replay", "watch"})
 #: Faust's stream-processor command: listed in our help, run by Faust's own command line.
@@ -181,12 +184,17 @@ def cmd_tag(args: argparse.Namespace) -> int:
 def tag_line(pipeline: Any, line: bytes) -> dict[str, Any]:
     """One output object per input line: the analysis, or ``{"id", "error"}`` for a bad line."""
     from streams.ingest.parse import parse_article
+    from streams.process import printable
 
     try:
         article = parse_article(line)
+        result: dict[str, Any] = pipeline.analyse(article).to_dict()
+        orjson.dumps(result)  # what cannot be written out is an error of this line too
     except InvalidMessage as exc:
-        return {"id": _guess_id(line), "error": str(exc)}
-    result: dict[str, Any] = pipeline.analyse(article).to_dict()
+        return {"id": _guess_id(line), "error": printable(str(exc))}
+    except Exception as exc:  # a bug on one line must not end the run; say which line
+        log.exception("tag: the analysis failed")
+        return {"id": _guess_id(line), "error": f"could not be analysed: {exc!r}"}
     return result
 
 
@@ -195,8 +203,10 @@ def _guess_id(line: bytes) -> str | None:
         data = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
+    from streams.process import printable
+
     value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    return printable(value[:256]) if isinstance(value, str) else None
 
 
 # ---------------------------------------------------------------- eval

@@ -310,6 +310,10 @@ class Alert:
         )
 
 
+#: The schema the alert topics' messages follow.
+ALERT_SCHEMA = "alert.v2"
+
+
 @dataclass(frozen=True, slots=True)
 class AlertMessage:
     """What the alert topics carry for an alert (``alert.v2``): the alert, its text's
@@ -321,7 +325,7 @@ class AlertMessage:
 
     def to_dict(self) -> dict[str, Any]:
         message = self.alert.to_dict()
-        message["schema"] = "alert.v2"
+        message["schema"] = ALERT_SCHEMA
         message["fingerprint"] = self.fingerprint
         message["supersedes"] = self.supersedes
         return message

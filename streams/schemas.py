@@ -10,8 +10,17 @@ import orjson
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-#: The repository's ``schemas/`` folder; the project is installed editable (see README).
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+from streams.errors import ConfigurationError
+
+#: Formats the schemas use; jsonschema checks them only with its optional packages
+#: (rfc3339-validator for date-time, rfc3986-validator for uri), pinned in pyproject.
+REQUIRED_FORMATS = ("date-time", "uri")
+#: What a person should read for a failed ``format`` check.
+FORMAT_NAMES = {"date-time": "an RFC 3339 date-time", "uri": "an absolute URI (RFC 3986)"}
+
+#: The schemas: in a checkout ``message_schemas`` links to the top-level ``schemas/`` folder;
+#: a built wheel carries the files themselves there (package data).
+SCHEMAS_DIR = Path(__file__).resolve().parent / "message_schemas"
 
 
 def load_schema(name: str) -> dict[str, Any]:
@@ -26,7 +35,15 @@ def validator(name: str) -> Draft202012Validator:
     """A compiled validator for ``schemas/<name>.json``, with format checks."""
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    missing = [f for f in REQUIRED_FORMATS if f not in checker.checkers]
+    if missing:
+        # Without them a bad date or URL would pass validation unseen.
+        raise ConfigurationError(
+            f"jsonschema cannot check the formats {', '.join(missing)}: "
+            "install rfc3339-validator and rfc3986-validator"
+        )
+    return Draft202012Validator(schema, format_checker=checker)
 
 
 def first_problem(name: str, data: Any) -> str:
@@ -40,6 +57,10 @@ def first_problem(name: str, data: Any) -> str:
         return ""
     where = "/".join(str(p) for p in error.absolute_path) or "(root)"
     message = error.message
+    if error.validator == "format" and error.validator_value in FORMAT_NAMES:
+        shown = repr(error.instance)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        message = f"{shown} is not {FORMAT_NAMES[error.validator_value]}"
     if error.validator == "oneOf":  # "... is not valid under any of the given schemas": name them
         shapes = [
             "{" + ", ".join(f"{k!r}: ..." for k in branch.get("required", ())) + "}"

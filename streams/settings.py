@@ -57,6 +57,9 @@ class Settings:
     topics: Topics = field(default_factory=Topics)
     partitions: int = DEFAULT_PARTITIONS
     replication_factor: int = 1
+    #: ``min.insync.replicas`` of the topics the worker creates (None: the broker's default);
+    #: 2 with replication factor 3 keeps acks=all writes safe while one broker is down.
+    min_insync_replicas: int | None = None
     web_host: str = "127.0.0.1"
     web_port: int = DEFAULT_WEB_PORT
     data_dir: Path = Path("tickerwire-data")
@@ -84,6 +87,13 @@ class Settings:
     copy_window: float = DEFAULT_COPY_WINDOW
 
     @property
+    def topic_config(self) -> dict[str, str]:
+        """Config of every topic the worker creates (beyond partitions and replicas)."""
+        if self.min_insync_replicas is None:
+            return {}
+        return {"min.insync.replicas": str(self.min_insync_replicas)}
+
+    @property
     def broker_url(self) -> str:
         """The bootstrap servers as Faust wants them (``kafka://h1:p1;h2:p2``)."""
         hosts = [h.strip() for h in self.bootstrap_servers.split(",") if h.strip()]
@@ -106,6 +116,11 @@ class Settings:
             topics=topics,
             partitions=_int(env, "TICKERWIRE_TOPIC_PARTITIONS", DEFAULT_PARTITIONS),
             replication_factor=_int(env, "TICKERWIRE_TOPIC_REPLICATION_FACTOR", 1),
+            min_insync_replicas=(
+                _int(env, "TICKERWIRE_MIN_INSYNC_REPLICAS", 1)
+                if env.get("TICKERWIRE_MIN_INSYNC_REPLICAS")
+                else None
+            ),
             web_host=env.get("TICKERWIRE_WEB_HOST", "127.0.0.1"),
             web_port=_int(env, "TICKERWIRE_WEB_PORT", DEFAULT_WEB_PORT),
             data_dir=Path(env.get("TICKERWIRE_DATA_DIR", "tickerwire-data")),

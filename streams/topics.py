@@ -17,6 +17,7 @@ def _topic(name: str, **options: object) -> faust.TopicT:
         key_serializer="raw",
         value_serializer="raw",
         partitions=settings.partitions,
+        config=settings.topic_config or None,
         # "internal" makes Faust create the topic (with these partitions) before subscribing.
         internal=True,
         **options,  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from aiokafka.errors import KafkaError
 from mode import Service
 
 from streams import logs, topics
+from streams.agents.deadletters import dead_letter_event
 from streams.alerting.build import utc_now
 from streams.alerting.matcher import matches
 from streams.alerting.subscriptions import Subscription, TopicTarget, subscription_from_dict
@@ -26,7 +27,9 @@ from streams.delivery.clients import HTTPClient, KafkaWriter
 from streams.delivery.dispatcher import WebhookDispatcher
 from streams.delivery.pending import new_delivery
 from streams.delivery.retry import RetryPolicy
+from streams.delivery.sending import is_retriable
 from streams.delivery.urlguard import URLGuard
+from streams.errors import InvalidMessage
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +79,13 @@ async def route_alerts(stream: Any) -> None:
         try:
             alert = orjson.loads(event.value)
             if not isinstance(alert, dict) or not isinstance(alert.get("alert_id"), str):
-                raise ValueError("not an alert or retraction object")
-        except ValueError as exc:
-            log.warning("alert at %s/%s@%s skipped: %s", *where, exc)
-            continue
-        if isinstance(alert.get("article_id"), str):
-            logs.bind_article(alert["article_id"])
-        await _deliver(alert, event.key, event.value, where)
+                raise InvalidMessage("not an alert or retraction object")
+            if isinstance(alert.get("article_id"), str):
+                logs.bind_article(alert["article_id"])
+            await _deliver(alert, event.key, event.value, where)
+        except Exception as exc:  # one alert must not stop the deliveries of the others
+            log.warning("alert at %s/%s@%s not delivered: %r", *where, exc)
+            await dead_letter_event(exc, event)
 
 
 async def route(
@@ -115,6 +118,8 @@ async def _deliver(
                 await writer.send_many(items)
             break
         except KafkaError as exc:
+            if not is_retriable(exc):
+                raise  # waiting cannot help (too large, say): the alert goes to dead letters
             log.warning(
                 "alert %s at %s/%s@%s: delivery write failed (%s); retrying",
                 alert["alert_id"],

@@ -5,16 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import orjson
-
 from streams import logs, metrics, topics
+from streams.agents.deadletters import send_dead_letter
 from streams.agents.novelty import realert_requested, submit_candidate
 from streams.agents.reference import current_pipeline, wait_for_reference_data
-from streams.alerting.build import build_alert, utc_now
 from streams.app import app
-from streams.errors import InvalidMessage
-from streams.ingest.deadletter import dead_letter
-from streams.ingest.parse import parse_article
+from streams.process import Rejected, Where, process_story, reject
 
 log = logging.getLogger(__name__)
 
@@ -34,56 +30,38 @@ async def process_news(stream: Any) -> None:
     current_pipeline()  # build the automata now, not on the first story
     async for event in stream.events():
         message = event.message
-        where = (message.topic, message.partition, message.offset)
+        where = Where(message.topic, message.partition, message.offset)
         metrics.story_consumed()
-        logs.bind_message(*where)
-        try:
-            article = parse_article(event.value)
-        except InvalidMessage as exc:
-            log.warning("dead letter %s/%s@%s: %s", *where, exc)
-            await send_dead_letter(exc, event.value, event.key, *where)
+        logs.bind_message(message.topic, message.partition, message.offset)
+        outcome = process_story(
+            event.value,
+            key=event.key,
+            where=where,
+            pipeline=current_pipeline,
+            realert=realert_requested(message.headers),
+        )
+        if isinstance(outcome, Rejected):
+            await send_dead_letter(outcome)
             continue
+        article, alert = outcome.article, outcome.alert
         logs.bind_article(article.id)
-        received_at = utc_now()
-        try:
-            analysis = current_pipeline().analyse(article)
-            alert = build_alert(article, analysis, received_at=received_at)
-        except Exception as exc:  # a bug in our own code must not stop the stream
-            log.exception("article %s at %s/%s@%s could not be processed", article.id, *where)
-            await send_dead_letter(exc, event.value, event.key, *where)
-            continue
-        # Novelty checks (replays, revisions, copies) decide what reaches the alert topics.
-        await submit_candidate(article, alert, realert=realert_requested(message.headers))
+        if outcome.key is not None and outcome.value is not None:
+            # Novelty checks (replays, revisions, copies) decide what reaches the alert topics.
+            error = await submit_candidate(outcome.key, outcome.value)
+            if error is not None:
+                await send_dead_letter(reject(error, value=event.value, key=event.key, where=where))
+                continue
         if alert is None:
-            log.debug("article %s at %s/%s@%s: no tag", article.id, *where)
+            log.debug("article %s at %s/%s@%s: no tag", article.id, *_coords(where))
             continue
         log.info(
             "candidate alert %s for article %s (%s) at %s/%s@%s",
             alert.alert_id,
             article.id,
             ",".join(alert.tag_names),
-            *where,
+            *_coords(where),
         )
 
 
-async def send_dead_letter(
-    error: BaseException, value: Any, key: Any, topic: str, partition: int, offset: int
-) -> None:
-    record = dead_letter(
-        error,
-        value=_as_bytes(value),
-        key=_as_bytes(key) if key is not None else None,
-        topic=topic,
-        partition=partition,
-        offset=offset,
-    )
-    await topics.deadletter.send(key=key, value=orjson.dumps(record.to_dict()))
-    metrics.dead_lettered(error)
-
-
-def _as_bytes(value: Any) -> bytes:
-    if value is None:
-        return b""
-    if isinstance(value, bytes):
-        return value
-    return str(value).encode()
+def _coords(where: Where) -> tuple[str, int, int]:
+    return (where.topic, where.partition, where.offset)

@@ -1,6 +1,6 @@
 """Novelty agents: candidate alerts -> copy check (by fingerprint) -> story check (by article id) -> alerts.
 
-The news agent hands every candidate to ``submit_candidate``. Two repartitions make each
+The news agent hands every candidate (``streams.process``) to ``submit_candidate``. Two repartitions make each
 check run where its state is, so the checks hold across any number of workers:
 
 ``news.by-fingerprint`` (key: text fingerprint) -> ``check_copies`` with the ``copies`` table
@@ -17,19 +17,21 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 import orjson
+from aiokafka.errors import KafkaError
 from faust.web import Request, Response, View
 
 from streams import logs, metrics, topics
-from streams.alerting.build import alert_message, build_retraction, utc_now
-from streams.alerting.fingerprint import fingerprint
+from streams.agents.deadletters import dead_letter_event
+from streams.alerting.build import build_retraction, utc_now
 from streams.alerting.novelty import Candidate, ExpiryIndex, decide_copy, decide_story
 from streams.app import app, settings
-from streams.records import Alert, Article
+from streams.delivery.sending import send_bounded
+from streams.errors import InvalidMessage
 
 log = logging.getLogger(__name__)
 
@@ -66,113 +68,111 @@ def realert_requested(headers: Iterable[tuple[str, bytes]] | Mapping[str, bytes]
     return any(name == REALERT_HEADER and value in (b"1", "1") for name, value in items)
 
 
-async def submit_candidate(article: Article, alert: Alert | None, *, realert: bool = False) -> None:
-    """Send the news agent's result on to the copy check (a story with no tag only if revised)."""
-    if alert is None and article.revision == 0 and not realert:
-        return  # nothing to alert on and nothing it could update or retract
-    fp = fingerprint(article.headline, article.body)
-    candidate = Candidate(
-        article_id=article.id,
-        revision=article.revision,
-        fingerprint=fp,
-        alert=alert_message(alert, fingerprint=fp) if alert else None,
-        key=alert.key if alert else None,
-        source=article.source,
-        realert=realert,
+async def submit_candidate(key: bytes, value: bytes) -> KafkaError | None:
+    """Send the news agent's candidate on to the copy check; the broker error if it could not."""
+    return await send_bounded(
+        lambda: topics.by_fingerprint.send(key=key, value=value), what="candidate"
     )
-    await topics.by_fingerprint.send(key=fp.encode(), value=orjson.dumps(candidate.to_dict()))
+
+
+async def _each_candidate(stream: Any, check: Callable[[Any, Candidate], Awaitable[None]]) -> None:
+    """Run ``check`` on each event's candidate; an error dead-letters that event, not the agent."""
+    async for event in stream.events():
+        try:
+            await check(event, _decode(event))
+        except Exception as exc:  # one message must not stop the agent
+            log.exception("candidate at %s could not be checked", _where(event))
+            await dead_letter_event(exc, event)
 
 
 @app.agent(topics.by_fingerprint, concurrency=1)
 async def check_copies(stream: Any) -> None:
     """One candidate at a time per partition: is its text already alerted from another article?"""
-    async for event in stream.events():
-        candidate = _decode(event)
-        if candidate is None:
-            continue
-        now = time.time()
-        key = candidate.fingerprint.encode()
-        partition = event.message.partition
-        verdict = decide_copy(
-            _load(copies.get(key)), candidate, now=now, window=settings.copy_window
+    await _each_candidate(stream, _check_copy)
+
+
+async def _check_copy(event: Any, candidate: Candidate) -> None:
+    """Record the candidate under its fingerprint and pass it on to the story check."""
+    now = time.time()
+    key = candidate.fingerprint.encode()
+    partition = event.message.partition
+    verdict = decide_copy(_load(copies.get(key)), candidate, now=now, window=settings.copy_window)
+    if verdict.record is not None:
+        copies[key] = orjson.dumps({**verdict.record, "p": partition})
+        _copy_expiry.add(partition, float(verdict.record["first_seen"]) + settings.copy_window, key)
+    if verdict.candidate.copy_of is not None:
+        log.info(
+            "article %s rev %d at %s is copy %d of alert %s (fingerprint %s)",
+            candidate.article_id,
+            candidate.revision,
+            _where(event),
+            verdict.copies,
+            verdict.candidate.copy_of,
+            candidate.fingerprint,
         )
-        if verdict.record is not None:
-            copies[key] = orjson.dumps({**verdict.record, "p": partition})
-            _copy_expiry.add(
-                partition, float(verdict.record["first_seen"]) + settings.copy_window, key
-            )
-        if verdict.candidate.copy_of is not None:
-            log.info(
-                "article %s rev %d at %s is copy %d of alert %s (fingerprint %s)",
-                candidate.article_id,
-                candidate.revision,
-                _where(event),
-                verdict.copies,
-                verdict.candidate.copy_of,
-                candidate.fingerprint,
-            )
-        _expire(copies, _copy_expiry, partition, now, "first_seen", settings.copy_window)
-        await topics.by_story.send(
-            key=candidate.article_id.encode(), value=orjson.dumps(verdict.candidate.to_dict())
-        )
+    _expire(copies, _copy_expiry, partition, now, "first_seen", settings.copy_window)
+    await topics.by_story.send(
+        key=candidate.article_id.encode(), value=orjson.dumps(verdict.candidate.to_dict())
+    )
 
 
 @app.agent(topics.by_story, concurrency=1)
 async def check_stories(stream: Any) -> None:
     """One candidate at a time per partition: new alert, update, retraction, or nothing."""
-    async for event in stream.events():
-        candidate = _decode(event)
-        if candidate is None:
-            continue
-        now = time.time()
-        key = candidate.article_id.encode()
-        partition = event.message.partition
-        verdict = decide_story(
-            _load(stories.get(key)), candidate, now=now, retention=settings.dedup_retention
+    await _each_candidate(stream, _check_story)
+
+
+async def _check_story(event: Any, candidate: Candidate) -> None:
+    """Decide on the candidate by its story; publish the alert or retraction that follows."""
+    now = time.time()
+    key = candidate.article_id.encode()
+    partition = event.message.partition
+    verdict = decide_story(
+        _load(stories.get(key)), candidate, now=now, retention=settings.dedup_retention
+    )
+    if verdict.record is not None:
+        stories[key] = orjson.dumps({**verdict.record, "p": partition})
+        _story_expiry.add(partition, now + settings.dedup_retention, key)
+    if verdict.action == "alert" and verdict.alert is not None:
+        alert = {**verdict.alert, "alerted_at": utc_now()}
+        await _publish(candidate.key or candidate.article_id, alert, _tag_names(alert))
+        metrics.alert_published(_tag_names(alert), _arrived(alert), time.monotonic())
+        outcome = "update" if alert["supersedes"] else "alert"
+        log.info(
+            "alert %s for article %s rev %d at %s%s",
+            alert["alert_id"],
+            candidate.article_id,
+            candidate.revision,
+            _where(event),
+            f" supersedes {alert['supersedes']}" if alert["supersedes"] else "",
         )
-        if verdict.record is not None:
-            stories[key] = orjson.dumps({**verdict.record, "p": partition})
-            _story_expiry.add(partition, now + settings.dedup_retention, key)
-        if verdict.action == "alert" and verdict.alert is not None:
-            alert = {**verdict.alert, "alerted_at": utc_now()}
-            await _publish(candidate.key or candidate.article_id, alert, _tag_names(alert))
-            metrics.alert_published(_tag_names(alert), _arrived(alert), time.monotonic())
-            outcome = "update" if alert["supersedes"] else "alert"
-            log.info(
-                "alert %s for article %s rev %d at %s%s",
-                alert["alert_id"],
-                candidate.article_id,
-                candidate.revision,
-                _where(event),
-                f" supersedes {alert['supersedes']}" if alert["supersedes"] else "",
-            )
-        elif verdict.action == "retract" and verdict.retracted is not None:
-            retraction = build_retraction(
-                verdict.retracted,
-                article_id=candidate.article_id,
-                revision=candidate.revision,
-                reason=f"revision {candidate.revision} no longer qualifies: no tag fired",
-            )
-            await _publish(verdict.retracted["key"], retraction, _tag_names(retraction))
-            outcome = "retract"
-            log.info(
-                "alert %s retracted by article %s rev %d at %s",
-                retraction["alert_id"],
-                candidate.article_id,
-                candidate.revision,
-                _where(event),
-            )
-        else:
-            outcome = verdict.reason or "drop"
-            log.info(
-                "article %s rev %d at %s: no alert (%s)",
-                candidate.article_id,
-                candidate.revision,
-                _where(event),
-                outcome,
-            )
-        counts[outcome] += 1
-        _expire(stories, _story_expiry, partition, now, "seen_at", settings.dedup_retention)
+    elif verdict.action == "retract" and verdict.retracted is not None:
+        retraction = build_retraction(
+            verdict.retracted,
+            article_id=candidate.article_id,
+            revision=candidate.revision,
+            reason=f"revision {candidate.revision} no longer qualifies: no tag fired",
+        )
+        await _publish(verdict.retracted["key"], retraction, _tag_names(retraction))
+        outcome = "retract"
+        log.info(
+            "alert %s retracted by article %s rev %d at %s",
+            retraction["alert_id"],
+            candidate.article_id,
+            candidate.revision,
+            _where(event),
+        )
+    else:
+        outcome = verdict.reason or "drop"
+        log.info(
+            "article %s rev %d at %s: no alert (%s)",
+            candidate.article_id,
+            candidate.revision,
+            _where(event),
+            outcome,
+        )
+    counts[outcome] += 1
+    _expire(stories, _story_expiry, partition, now, "seen_at", settings.dedup_retention)
 
 
 async def _publish(key: str, message: dict[str, Any], tags: Iterable[str]) -> None:
@@ -201,24 +201,17 @@ def _where(event: Any) -> str:
     return f"{message.topic}/{message.partition}@{message.offset}"
 
 
-def _decode(event: Any) -> Candidate | None:
+def _decode(event: Any) -> Candidate:
     """The candidate an event carries; binds its coordinates (and article) to the log lines."""
     message = event.message
     logs.bind_message(message.topic, message.partition, message.offset)
-    try:
-        candidate = Candidate.from_dict(orjson.loads(event.value))
-        logs.bind_article(candidate.article_id)
-        return candidate
-    except (ValueError, KeyError, TypeError) as exc:
+    data = orjson.loads(event.value)
+    if not isinstance(data, dict):
         # Only our own agents write these topics: a bad message is a bug, not bad input.
-        log.error(
-            "candidate at %s/%s@%s skipped: %s",
-            message.topic,
-            message.partition,
-            message.offset,
-            exc,
-        )
-        return None
+        raise InvalidMessage(f"a candidate must be a JSON object, got {type(data).__name__}")
+    candidate = Candidate.from_dict(data)
+    logs.bind_article(candidate.article_id)
+    return candidate
 
 
 def _load(raw: bytes | None) -> dict[str, Any] | None:

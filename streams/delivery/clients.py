@@ -9,12 +9,14 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import httpcore
 import httpx
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import RecordMetadata
 from mode import Service
 
 from streams.broker import ensure_topic
+from streams.delivery.pinning import PinnedTransport
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,15 @@ log = logging.getLogger(__name__)
 class HTTPClient(Service):
     """The worker's one ``httpx.AsyncClient`` for webhooks: timeouts everywhere, no redirects."""
 
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.settings = settings
+        self.network_backend = network_backend
         self._client: httpx.AsyncClient | None = None
         super().__init__(**kwargs)
 
@@ -42,7 +51,11 @@ class HTTPClient(Service):
             max_redirects=0,
             # Environment proxies would route around the URL guard's address checks.
             trust_env=False,
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            # Connections go to the address the URL guard vetted (no second DNS lookup).
+            transport=PinnedTransport(
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+                network_backend=self.network_backend,
+            ),
         )
 
     async def on_stop(self) -> None:

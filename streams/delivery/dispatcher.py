@@ -33,6 +33,7 @@ from streams.delivery.clients import HTTPClient, KafkaWriter
 from streams.delivery.pending import dead_letter, event_of
 from streams.delivery.queue import EndpointQueues
 from streams.delivery.retry import RetryPolicy
+from streams.delivery.sending import is_retriable
 from streams.delivery.urlguard import URLGuard
 from streams.delivery.webhook import TEST_EVENT_TYPE, attempt, endpoint_of, event_body
 from streams.records import Outcome, PendingDelivery, Subscription, WebhookTarget
@@ -378,6 +379,11 @@ class WebhookDispatcher(Service):
             except KafkaError as exc:
                 if self.should_stop:
                     raise
+                if not is_retriable(exc):
+                    # Waiting cannot help (too large, say); the router dead-lettered what it
+                    # could not write, so a state update that cannot be written is dropped.
+                    log.error("write to %s failed for good (%r); not retried", topic, exc)
+                    return
                 log.warning("write to %s failed (%s); retrying in %.1fs", topic, exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)

@@ -1,7 +1,7 @@
 """Webhook URL guard: a URL and the allow-list -> accepted, or ``UnsafeWebhookURL`` with the reason.
 
 HTTPS only, and never an address inside the network (private, loopback, link-local, cloud
-metadata, ...), unless the host is on ``TICKERWIRE_WEBHOOK_ALLOWED_HOSTS``. The address check runs
+metadata, ..., also when a 6to4, Teredo or NAT64 address carries it), unless the host is on ``TICKERWIRE_WEBHOOK_ALLOWED_HOSTS``. The address check runs
 when a subscription is created and again before every delivery, since DNS answers can change.
 """
 
@@ -25,6 +25,8 @@ MAX_URL_LENGTH = 2048
 METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
+#: The well-known NAT64 prefix (RFC 6052): its last 32 bits are the IPv4 address reached.
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
 METADATA_HOSTS = frozenset({"metadata", "metadata.google.internal", "metadata.goog"})
 
 
@@ -38,8 +40,13 @@ def address_class(address: IPAddress) -> str | None:
     """Why an address is off limits (``"loopback"``, ``"private"``, ...), or None when it is public."""
     if address in METADATA_ADDRESSES:
         return "metadata"
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address_class(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return address_class(address.ipv4_mapped)
+        for form, embedded in _embedded_ipv4(address):
+            reason = address_class(embedded)
+            if reason:
+                return f"{reason} (in {form} form)"
     if address.is_unspecified:
         return "unspecified"
     if address.is_loopback:
@@ -53,6 +60,21 @@ def address_class(address: IPAddress) -> str | None:
     if address.is_reserved or not address.is_global:
         return "reserved"
     return None
+
+
+def _embedded_ipv4(
+    address: ipaddress.IPv6Address,
+) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses a 6to4, Teredo or NAT64 address carries (a gateway would reach them)."""
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if address.sixtofour is not None:
+        found.append(("6to4", address.sixtofour))
+    if address.teredo is not None:
+        server, client = address.teredo
+        found += [("Teredo", server), ("Teredo", client)]
+    if address in NAT64_PREFIX:
+        found.append(("NAT64", ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)))
+    return found
 
 
 def _ip(host: str) -> IPAddress | None:

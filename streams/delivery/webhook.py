@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from streams.alerting.build import utc_now
+from streams.delivery.pinning import pinned
 from streams.delivery.retry import parse_retry_after
 from streams.delivery.signing import webhook_headers
 from streams.delivery.urlguard import URLGuard
@@ -80,7 +81,7 @@ async def attempt(
         return Outcome(number, at, result, status, error, ms, **kw)
 
     try:
-        await guard.check(url, at_delivery=True)
+        addresses = await guard.check(url, at_delivery=True)
     except UnsafeWebhookURL as exc:
         return outcome("failed", None, str(exc))
     except DeliveryError as exc:
@@ -89,11 +90,13 @@ async def attempt(
     headers["content-type"] = "application/json"
     headers["user-agent"] = USER_AGENT
     try:
-        async with asyncio.timeout(timeout):
-            request = client.build_request("POST", url, content=body, headers=headers)
-            # stream=True: the status and headers are all we need; a huge body is never read.
-            response = await client.send(request, stream=True, follow_redirects=False)
-            await response.aclose()
+        # Dial the address the guard vetted, not whatever a second lookup would give.
+        with pinned(url, addresses[0] if addresses else None):
+            async with asyncio.timeout(timeout):
+                request = client.build_request("POST", url, content=body, headers=headers)
+                # stream=True: the status and headers are all we need; a huge body is never read.
+                response = await client.send(request, stream=True, follow_redirects=False)
+                await response.aclose()
     except (TimeoutError, httpx.TimeoutException):
         return outcome("retry", None, f"timeout after {timeout:g}s")
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:

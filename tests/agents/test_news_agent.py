@@ -92,6 +92,36 @@ async def test_news_agent_dead_letters_bad_input_and_keeps_going(sent: Recorder)
     assert len(sent.on(topics.alerts.get_topic_name())) == 1
 
 
+async def test_news_agent_survives_messages_that_used_to_crash_it(sent: Recorder) -> None:
+    crashers = [
+        b'{"id":"n","headline":"x","published_at":"T1"}',
+        orjson.dumps(ALIBABA_FORD_FR).replace(b'"id"', b'"revision":18446744073709551616,"id"'),
+    ]
+    async with process_news.test_context() as agent:
+        for raw in crashers:
+            await agent.put(raw, key=b"bad")
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    letters = sent.on(topics.deadletter.get_topic_name())
+    assert [base64.b64decode(d["value_b64"]) for d in letters] == crashers
+    [candidate] = sent.on(topics.by_fingerprint.get_topic_name())
+    assert candidate["article_id"] == ALIBABA_FORD_FR["id"]
+
+
+async def test_copy_check_dead_letters_a_broken_candidate_and_keeps_going(sent: Recorder) -> None:
+    async with process_news.test_context() as agent:
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    good = [v for t, _, v in sent.sent if t == topics.by_fingerprint.get_topic_name()]
+    async with check_copies.test_context() as agent:
+        for raw in (b"[1, 2]", b'{"article_id": "a"}', orjson.dumps(good[0])):
+            await agent.put(raw, key=b"fp")
+    letters = sent.on(topics.deadletter.get_topic_name())
+    assert [base64.b64decode(d["value_b64"]) for d in letters] == [
+        b"[1, 2]",
+        b'{"article_id": "a"}',
+    ]
+    assert len(sent.on(topics.by_story.get_topic_name())) == 1
+
+
 async def test_news_agent_replay_dropped_and_revision_without_tag_retracts(sent: Recorder) -> None:
     denied = {**QUIET_EARNINGS_EN, "id": ALIBABA_FORD_FR["id"], "revision": 1}
     async with process_news.test_context() as agent:

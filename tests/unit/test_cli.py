@@ -86,3 +86,27 @@ def test_cli_refdata_load_refuses_a_file_with_an_invalid_record(
     assert "change.jsonl:2: schema company.v1: at (root): 'as_of' is a required property" in err
     assert "change.jsonl:3: not a JSON object" in err
     assert "2 invalid records, nothing published" in err
+
+
+def test_cli_tag_reports_hostile_lines_and_still_tags_the_good_one() -> None:
+    hostile = [
+        b'{"id":"n","headline":"x","published_at":"T1"}',
+        b'{"id":"big","headline":"x","revision":18446744073709551616}',
+        b'{"id":"u","headline":"x","url":"no scheme here"}',
+        b"\xff\xfe not utf-8",
+        b"[" * 5000,
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams", "tag", "-"],
+        input=b"\n".join([*hostile, orjson.dumps(ALIBABA_FORD_FR)]) + b"\n",
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    results = [orjson.loads(line) for line in proc.stdout.splitlines()]
+    assert len(results) == len(hostile) + 1
+    assert all("error" in r for r in results[:-1]) and results[-1]["tags"]
+    assert "RFC 3339" in results[0]["error"] and "maximum" in results[1]["error"]
+    assert "URI" in results[2]["error"]
+    for number in range(1, len(hostile) + 1):
+        assert f"line {number}:".encode() in proc.stderr

@@ -40,3 +40,14 @@ def test_compose_check_catches_a_misspelt_key_and_a_worker_not_waiting(schema: d
     found = check_compose.problems(compose, schema)
     assert any("depends_onn" in p for p in found)
     assert any("healthy kafka" in p for p in found)
+
+
+def test_compose_check_catches_a_default_api_token(schema: dict) -> None:
+    compose = _compose()
+    assert compose["services"]["worker"]["environment"]["TICKERWIRE_API_TOKEN"].startswith(
+        "${TICKERWIRE_API_TOKEN:?"
+    )
+    compose["services"]["worker"]["environment"]["TICKERWIRE_API_TOKEN"] = (
+        "${TICKERWIRE_API_TOKEN:-change-me}"
+    )
+    assert any("TICKERWIRE_API_TOKEN" in p for p in check_compose.problems(compose, schema))

@@ -55,3 +55,12 @@ def test_settings_dedup_retention_and_copy_window_from_env() -> None:
     assert Settings.from_env({}).copy_window == 48 * 3600.0
     with pytest.raises(ConfigurationError):
         Settings.from_env({"TICKERWIRE_COPY_WINDOW": "soon"})
+
+
+def test_settings_min_insync_replicas_goes_into_the_topic_config() -> None:
+    assert Settings.from_env({}).topic_config == {}
+    settings = Settings.from_env(
+        {"TICKERWIRE_MIN_INSYNC_REPLICAS": "2", "TICKERWIRE_TOPIC_REPLICATION_FACTOR": "3"}
+    )
+    assert settings.min_insync_replicas == 2 and settings.replication_factor == 3
+    assert settings.topic_config == {"min.insync.replicas": "2"}

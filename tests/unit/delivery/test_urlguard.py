@@ -37,6 +37,13 @@ async def unresolvable(host: str, port: int) -> list[str]:
         ("224.0.0.1", "multicast"),
         ("100.64.0.1", "reserved"),
         ("::ffff:127.0.0.1", "loopback"),
+        ("2002:c0a8:0101::1", r"private \(in 6to4 form\)"),
+        ("2002:7f00:0001::1", r"loopback \(in 6to4 form\)"),
+        ("2002:a9fe:a9fe::1", r"metadata \(in 6to4 form\)"),
+        ("2001:0:4136:e378:8000:63bf:3f57:fdf2", r"private \(in Teredo form\)"),
+        ("64:ff9b::10.0.0.1", r"private \(in NAT64 form\)"),
+        ("64:ff9b::127.0.0.1", r"loopback \(in NAT64 form\)"),
+        ("64:ff9b::a9fe:a9fe", r"(link-local|metadata) \(in NAT64 form\)"),
     ],
 )
 async def test_urlguard_refuses_names_resolving_to_internal_addresses(
@@ -93,3 +100,10 @@ async def test_urlguard_unresolvable_name_passes_at_creation_but_retries_at_deli
     with pytest.raises(DeliveryError) as caught:
         await guard.check("https://not-yet.example.com/", at_delivery=True)
     assert caught.value.retriable
+
+
+async def test_urlguard_accepts_a_6to4_address_of_a_public_ipv4() -> None:
+    guard = URLGuard.of((), resolver=resolving_to("2002:5db8:d822::1"))
+    assert await guard.check("https://hooks.example.com/x", at_delivery=True) == [
+        "2002:5db8:d822::1"
+    ]
