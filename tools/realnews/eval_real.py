@@ -1,9 +1,10 @@
 """Score the pipeline on the labelled real news: a table per language (P/R/F1 per tag, status, pairs).
 
 ``python tools/realnews/eval_real.py [--split check|fit|all] [--errors] [LANG ...]``
-(``make eval-real`` runs the ``check`` half, the stories no fit or error reading used).
-Exits 0 with the how-to when the converted text is missing, so that ``make eval-real`` on
-a machine without the corpora explains instead of failing.
+scores the shipped (or ``--weights``) models on one half. The shipped weights are fitted on
+every labelled story, so these are in-sample figures: unseen ones come from ``cv.py``
+(``make eval-real``). ``--errors`` on the ``fit`` half is where wrong stories are read.
+Exits 0 with the how-to when the converted text is missing.
 """
 
 from __future__ import annotations
