@@ -18,6 +18,8 @@ class Document:
     body: str
     #: headline + SEPARATOR + body (or whichever is present), joined once.
     text: str = field(init=False, repr=False, compare=False)
+    #: What the text layer (``streams.layout``) computed for this document, by name.
+    _layer: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.headline:
@@ -27,6 +29,13 @@ class Document:
         else:
             text = self.headline + SEPARATOR + self.body
         object.__setattr__(self, "text", text)
+
+    def cached(self, name: str) -> object | None:
+        """A text-layer result computed earlier for this document, or None."""
+        return self._layer.get(name)
+
+    def cache(self, name: str, value: object) -> None:
+        self._layer[name] = value
 
     @property
     def body_offset(self) -> int:

@@ -5,108 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from streams.linking.markup import parse_item
 from streams.linking.names import all_han, is_cjk, is_word_char, normalise
-
-# --- datelines and credit lines ----------------------------------------------------------------
-
-#: "PARIS (Reuters) -", "BEIJING, March 3 (Xinhua) --", "東京 (共同) ", "(서울=한빛통신)".
-_DATELINE_PAREN_RE = re.compile(
-    r"\s*(?P<place>[^\n()]{0,60}?)\((?P<agency>[^()\n]{1,40})\)(?P<dash>\s*(?:-{1,3}|:)?\s*)"
-)
-#: "【広州＝アジア経済通信】", "【本報訊】" (width-folded text keeps the lenticular brackets).
-_DATELINE_LENTICULAR_RE = re.compile(r"\s*【(?P<agency>[^】\n]{1,40})】\s*")
-#: "新华社北京3月3日电", "华商社杭州10月26日电（记者 王某）".
-_DATELINE_ZH_RE = re.compile(
-    r"\s*(?P<agency>[\u4e00-\u9fff]{1,8}?社)[\u4e00-\u9fff]{0,10}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)"
-    r"(?:\s*\([^()\n]{0,30}\))?"
-)
-#: A credit line at the end of the body: "(Reporting by ...; Editing by ...)", "(編集：...)".
-_CREDIT_TAIL_RE = re.compile(
-    r"\((?:reporting|writing|editing|additional reporting|compiled|bureau|redaktion|redazione|"
-    r"redacción|redaccion|rédaction|redaction|reportage|edited|par |von |di |por |"
-    r"編集|编辑|編輯|记者|記者|取材|기자|편집|취재)[^()]*\)\s*$",
-    re.IGNORECASE,
-)
-#: Names of news agencies; as a bare name they never stand for a listed company.
-KNOWN_AGENCIES: frozenset[str] = frozenset(
-    {
-        "reuters", "路透", "路透社", "ロイター", "로이터", "ap", "associated press", "afp",
-        "agence france-presse", "bloomberg", "bloomberg news", "dow jones", "dow jones newswires",
-        "xinhua", "新华社", "新華社", "kyodo", "共同", "共同通信", "jiji", "時事", "时事",
-        "yonhap", "연합뉴스", "연합", "ansa", "efe", "europa press", "dpa", "apa", "belga", "anp",
-        "tass", "pti", "aap", "cna", "中新社", "中通社", "newsis", "뉴시스", "agi", "adnkronos",
-    }
-)  # fmt: skip
-
-
-def dateline_and_credits(text: str, body_offset: int) -> tuple[list[tuple[int, int]], set[str]]:
-    """Regions of normalised ``text`` never to link in, and the agency names they give."""
-    regions: list[tuple[int, int]] = []
-    agencies: set[str] = set()
-    body = text[body_offset:]
-    for pattern in (_DATELINE_ZH_RE, _DATELINE_LENTICULAR_RE, _DATELINE_PAREN_RE):
-        m = pattern.match(body)
-        if m is None:
-            continue
-        if pattern is _DATELINE_PAREN_RE and not _looks_like_dateline(m):
-            continue
-        regions.append((body_offset + m.start(), body_offset + m.end()))
-        agencies.update(_agency_names(m.group("agency")))
-        break
-    # Trailing paragraphs wholly in brackets are credit lines; so is a credit tail of the last one.
-    end = len(text)
-    while True:
-        para_start = text.rfind("\n", body_offset, end) + 1
-        para = text[max(para_start, body_offset) : end].strip()
-        if len(para) > 2 and para[0] == "(" and para[-1] == ")" and "(" not in para[1:-1]:
-            regions.append((max(para_start, body_offset), end))
-            agencies.update(_credit_agencies(para))
-            end = max(para_start - 1, body_offset)
-            if end <= body_offset:
-                break
-            continue
-        m = _CREDIT_TAIL_RE.search(text, max(para_start, body_offset), end)
-        if m is not None:
-            regions.append((m.start(), m.end()))
-            agencies.update(_credit_agencies(m.group(0)))
-        break
-    return regions, agencies
-
-
-def _looks_like_dateline(m: re.Match[str]) -> bool:
-    place = m.group("place").strip()
-    agency = m.group("agency")
-    if len(place) > 45 or place.count(" ") > 6 or parse_item(agency.strip()) is not None:
-        return False
-    if m.group("dash").strip():
-        return True
-    # No dash: "東京 (共同) " or "(서울=한빛통신)": a short place set apart, or none at all.
-    if "=" in agency or not place:
-        return True
-    return len(place) <= 15 and m.group("place").endswith(" ") and m.group("dash").startswith(" ")
-
-
-def _agency_names(raw: str) -> set[str]:
-    parts = re.split(r"[=/,;·・]", raw)
-    names = {p.strip() for p in parts if p.strip()}
-    names.add(raw.strip())
-    return names
-
-
-def _credit_agencies(credit: str) -> set[str]:
-    """Agency names a credit line credits: "(Reporting by X for Reuters)" -> {"reuters"}."""
-    found = set()
-    lowered = credit.lower()
-    for name in KNOWN_AGENCIES:
-        if len(name) > 2 and name in lowered:
-            found.add(name)
-    return found
-
-
-def in_regions(start: int, end: int, regions: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in regions)
-
 
 # --- ambiguity ---------------------------------------------------------------------------------
 
@@ -482,29 +381,6 @@ def names_joint_venture(sentence: str) -> bool:
 
 
 _TOKEN_RE = re.compile(r"[\w'.&-]+")
-#: What ends a sentence: these anywhere, and a dot before a space, a newline or the end of text.
-_SENTENCE_MARKS = "!?。！？\n"
-_SENTENCE_END_RE = re.compile(r"[!?。！？\n]|\.(?=[ \n]|\Z)")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]`` (cheap: ends at .!? and their CJK forms, newlines).
-
-    Looking back, a dot ends the previous sentence only before a space or at the end of text.
-    """
-    # str.rfind and a regex search instead of a loop over characters: several times faster
-    s = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS) + 1
-    dot = text.rfind(".", s, start)
-    while dot >= 0:
-        if dot + 1 >= len(text) or text[dot + 1] == " ":
-            s = dot + 1
-            break
-        dot = text.rfind(".", s, dot)
-    m = _SENTENCE_END_RE.search(text, end)
-    e = m.start() if m is not None else max(end, len(text))
-    return s, e
-
-
 #: Elided articles glued to the next word: "L'action", "d'Orange", "dell'azienda".
 _ELISION_RE = re.compile(r"^(?:l|d|qu|dell|all|nell|sull|dall|un)'", re.IGNORECASE)
 
@@ -643,10 +519,12 @@ def has_company_cue(original: str, start: int, end: int, sent_start: int) -> boo
     return False
 
 
-def has_sector_context(norm: str, start: int, end: int, families: Iterable[str]) -> bool:
-    """True when the sentence around the name talks about the company's sector."""
-    s, e = sentence_bounds(norm, start, end)
-    sentence = norm[s:start] + " " + norm[end:e]
+def has_sector_context(
+    norm: str, start: int, end: int, families: Iterable[str], sent_start: int, sent_end: int
+) -> bool:
+    """True when the sentence around the name (``sent_start``-``sent_end``) talks about the
+    company's sector."""
+    sentence = norm[sent_start:start] + " " + norm[end:sent_end]
     return any(SECTOR_RES[f].search(sentence) for f in families if f in SECTOR_RES)
 
 

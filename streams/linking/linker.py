@@ -26,12 +26,14 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import ahocorasick
 
+from streams import layout
 from streams.linking import context
 from streams.linking.markup import EXCHANGES, ListingIndex, find_tickers
 from streams.linking.names import (
@@ -48,6 +50,9 @@ from streams.linking.names import (
 )
 from streams.records import Company, Span
 from streams.text import Document
+
+#: The bounds of the sentence around a range of the text (the text layer's sentences).
+Bounds = Callable[[int, int], tuple[int, int]]
 
 Via = Literal["name", "brand", "ticker", "feed"]
 
@@ -139,14 +144,16 @@ class Linker:
         text = doc.text
         folded = fold_width(text)
         norm = normalise(text, folded)
-        regions, agencies = context.dateline_and_credits(folded, doc.body_offset)
-        agency_keys = {normalise(a) for a in agencies} | context.KNOWN_AGENCIES
+        layer = layout.boilerplate(doc)
+        regions, agencies = layer.regions, layer.agencies
+        agency_keys = {normalise(a) for a in agencies} | layout.KNOWN_AGENCIES
+        bounds: Bounds = partial(layout.sentence_around, doc, language)
 
         found: dict[str, _Found] = {}
         markup_spans: list[tuple[int, int]] = []
         for ref in find_tickers(folded):
             markup_spans.append((ref.start, ref.end))
-            if context.in_regions(ref.start, ref.end, regions):
+            if layout.in_regions(ref.start, ref.end, regions):
                 continue
             company = self._listings.resolve(ref)
             if company is None:
@@ -160,7 +167,7 @@ class Linker:
         places = [norm[s:e] for s, e in regions if s <= doc.body_offset + 80]
         if not self._empty:
             for start, name_end, entries in self._matches(folded, norm):
-                if context.in_regions(start, name_end, regions):
+                if layout.in_regions(start, name_end, regions):
                     continue
                 if norm[start:name_end] in agency_keys:
                     continue
@@ -176,11 +183,11 @@ class Linker:
         for start, name_end, end, entries in pending:
             for entry in entries:
                 if entry.ambiguous and entry.company.id not in anchored:
-                    if self._supported(folded, norm, start, name_end, end, entry, language):
+                    if self._supported(folded, norm, start, name_end, end, entry, language, bounds):
                         anchored.add(entry.company.id)
         if language not in CAPITALISED_NOUNS:
             anchored |= _anchored_by_repetition(
-                folded, norm, pending, anchored, doc.body_offset, places
+                folded, norm, pending, anchored, doc.body_offset, places, bounds
             )
 
         for start, name_end, end, entries in pending:
@@ -195,7 +202,7 @@ class Linker:
             if entry.ambiguous:
                 if entry.company.id not in anchored:
                     continue
-                sent_start, _ = context.sentence_bounds(folded, start, end)
+                sent_start, _ = bounds(start, end)
                 if context.is_ordinary_word(folded, start, name_end, sent_start):
                     continue
             record = found.setdefault(entry.company.id, _Found(entry.company))
@@ -204,7 +211,7 @@ class Linker:
 
         ordered = sorted(found.values(), key=lambda f: min(s for s, _ in f.spans))
         if not self._keep_passing:
-            ordered = _drop_passing(ordered, text, doc.body_offset)
+            ordered = _drop_passing(ordered, text, doc.body_offset, bounds)
         result = [
             CompanyMention(
                 company=f.company,
@@ -270,9 +277,10 @@ class Linker:
         end: int,
         entry: _Entry,
         language: str,
+        bounds: Bounds,
     ) -> bool:
         """Does the context around an ambiguous name make it the company?"""
-        sent_start, _ = context.sentence_bounds(folded, start, end)
+        sent_start, sent_end = bounds(start, end)
         if context.is_ordinary_word(folded, start, name_end, sent_start):
             return False
         if name_end < end:  # a legal form followed it: "Shell plc", "小米集团"
@@ -289,7 +297,7 @@ class Linker:
             # Han names are words too (小米 millet, 大众 the public): only a sector word glued
             # to the name counts (小米手机), not one elsewhere in the sentence.
             return context.sector_word_follows(norm, name_end, families)
-        return context.has_sector_context(norm, start, name_end, families)
+        return context.has_sector_context(norm, start, name_end, families, sent_start, sent_end)
 
 
 #: Words right before a capitalised name that make it a place or a thing ("the Amazon").
@@ -307,6 +315,7 @@ def _anchored_by_repetition(
     anchored: set[str],
     body_offset: int,
     places: Sequence[str],
+    bounds: Bounds,
 ) -> set[str]:
     """Ambiguous Latin-script names the story keeps using as a proper name.
 
@@ -330,7 +339,7 @@ def _anchored_by_repetition(
         first = folded[start]
         if first.lower() == first.upper() or not first.isupper():
             continue  # uncased scripts (CJK) keep the stricter rules
-        sent_start, _ = context.sentence_bounds(folded, start, name_end)
+        sent_start, _ = bounds(start, name_end)
         key = norm[start:name_end]
         if any(key in p for p in places) or context.is_ordinary_word(
             folded, start, name_end, sent_start
@@ -519,7 +528,7 @@ def _cue_across(norm: str, short_end: int, long_end: int) -> bool:
     )
 
 
-def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Found]:
+def _drop_passing(found: list[_Found], text: str, body_offset: int, bounds: Bounds) -> list[_Found]:
     """Without the companies named only in passing.
 
     A company is named in passing when it is named once, by name or brand (not by ticker markup),
@@ -543,7 +552,7 @@ def _drop_passing(found: list[_Found], text: str, body_offset: int) -> list[_Fou
         name_start = f.spans[0][0]
         if name_start < body_offset:
             return False
-        start, end = context.sentence_bounds(text, name_start, f.spans[0][1])
+        start, end = bounds(name_start, f.spans[0][1])
         if name_start <= lead_end:
             # In the lead only a named comparison is in passing: "... against Amazon and
             # Microsoft", "... as rivals such as Sany eat into its share".

@@ -13,10 +13,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from streams import layout
 from streams.linking.linker import CompanyMention
 from streams.linking.refdata import Company
 from streams.tagging.lexicon import UNSPACED, CueMatcher, Match
-from streams.tagging.sentences import Sentence, boilerplate_ranges, split_sentences
+from streams.tagging.sentences import Sentence
 from streams.text import Document
 
 #: Countries whose companies count as Chinese for China strategy (mainland and Hong Kong).
@@ -94,15 +95,9 @@ def read_document(
 ) -> CuedDocument:
     """Cut ``doc`` into sentences and place every cue and company mention in one."""
     text = doc.text
-    headline_end = (
-        len(doc.headline) if doc.headline and doc.body else len(text) if doc.headline else 0
-    )
-    sentences = [
-        CuedSentence(s, text[s.start : s.end])
-        for s in split_sentences(text, language, headline_end)
-    ]
+    sentences = [CuedSentence(s, text[s.start : s.end]) for s in layout.sentences(doc, language)]
     starts = [s.sentence.start for s in sentences]
-    skip = boilerplate_ranges(text, doc.body_offset if doc.headline else 0)
+    skip = layout.boilerplate(doc).regions
 
     def inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
         # a plain loop, not any() over a generator: called for every cue and mention

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from streams import layout
 from streams.linking.refdata import Company
 from streams.records import PartnershipStatus
 from streams.tagging.cues import CuedDocument, CuedSentence
@@ -25,7 +26,6 @@ from streams.tagging.organisations import (
     org_key,
 )
 from streams.tagging.scoring import partnership_sentence
-from streams.tagging.sentences import boilerplate_ranges
 
 #: A third company joins the pairs only when it scores at least this share of the second.
 MULTIPARTY_SHARE = 0.8
@@ -139,8 +139,7 @@ def _organisations(
     doc: CuedDocument, relevant: list[CuedSentence], lead: set[int]
 ) -> dict[str, _Organisation]:
     """Organisation id -> what was found, from sentences lacking a linked company for a side."""
-    text = doc.doc.text
-    skip = boilerplate_ranges(text, doc.doc.body_offset if doc.doc.headline else 0)
+    skip = layout.boilerplate(doc.doc).regions
     spots = [spot for cid_spots in doc.mentions.values() for spot in cid_spots]
     known: set[str] | None = None  # built on the first name found: most stories have none
     found: dict[str, _Organisation] = {}

@@ -134,19 +134,6 @@ _CJK_DOT_END = re.compile(r"\.(?<=[\u3040-\u9fff\uac00-\ud7af]\.)(?=\s)")
 _NEWLINE = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 
-#: Datelines at the start of the body (or of the text when there is no headline).
-_DATELINE = re.compile(
-    r"""(?:
-        [^\n()]{0,60}?\([^()\n]{1,40}\)\s*[-–—]+\s*       # PARIS (Wire) - / SAN FRANCISCO (EFE) -
-      | 【[^】\n]{1,40}】                                 # 【東京＝アジア経済通信】 / 【本報訊】
-      | \([^()\n]{1,30}=[^()\n]{1,30}\)\s*                # (서울=한빛통신)
-      | [^\s，。\n]{1,12}?\d{1,2}月\d{1,2}日电\s*           # 华商社杭州10月26日电
-    )""",
-    re.VERBOSE,
-)
-#: A closing paragraph wholly in parentheses is a credit or bureau line.
-_CREDIT = re.compile(r"\n\(([^()\n]{3,300})\)\s*$")
-
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -201,15 +188,3 @@ def _ends_sentence(text: str, dot: int) -> bool:
     if len(raw) == 1 and raw.isalpha():
         return False
     return not ("." in raw and all(len(part) <= 2 for part in raw.split(".") if part))
-
-
-def boilerplate_ranges(text: str, body_offset: int) -> list[tuple[int, int]]:
-    """Ranges of ``text`` that are a dateline or a closing credit line."""
-    ranges: list[tuple[int, int]] = []
-    m = _DATELINE.match(text, body_offset)
-    if m is not None:
-        ranges.append((m.start(), m.end()))
-    credit = _CREDIT.search(text)
-    if credit is not None and credit.start() >= body_offset:
-        ranges.append((credit.start() + 1, credit.end()))
-    return ranges

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from streams.linking.context import (
-    dateline_and_credits,
-    has_company_cue,
-    is_ordinary_word,
-    sentence_bounds,
-)
-from streams.linking.names import fold_width
+from streams.layout import dateline_and_credits, sentence_around
+from streams.linking.context import has_company_cue, is_ordinary_word
+from streams.linking.names import fold_width, is_cjk
+from streams.text import Document
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The text layer's sentence around ``text[start:end]`` (the text as a story's body)."""
+    language = "zh" if any(is_cjk(ch) for ch in text) else "en"
+    return sentence_around(Document(headline="", body=text), language, start, end)
 
 
 def _regions(body: str) -> tuple[list[str], set[str]]:

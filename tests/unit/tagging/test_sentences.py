@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from streams.tagging.sentences import boilerplate_ranges, split_sentences
+from streams.layout import boilerplate
+from streams.tagging.sentences import split_sentences
+from streams.text import Document
+
+
+def boilerplate_ranges(text: str, body_offset: int) -> list[tuple[int, int]]:
+    """The text layer's dateline and credit ranges of a story (headline before ``body_offset``)."""
+    headline = text[: max(0, body_offset - 2)]
+    return list(boilerplate(Document(headline=headline, body=text[body_offset:])).regions)
 
 
 def texts(text: str, language: str) -> list[str]:
