@@ -135,7 +135,7 @@ def fit_tag(
     rows = [i for i, f in enumerate(feats) if not any(f[tag].get(v) for v in vetoes)]
     x = np.array([[feats[i][tag].get(k, 0.0) for k in names] for i in rows], dtype=float)
     y = np.array([float(tag in items[i].tags) for i in rows])
-    w = fit_logistic(x, y, sample_weight[rows])
+    w = fit_logistic(x, y, sample_weight[rows], l2=L2)
     weights = {"bias": round(float(w[0]), DECIMALS)}
     weights.update({k: round(float(v), DECIMALS) for k, v in zip(names, w[1:], strict=True)})
     # the threshold: the lowest at which the real stories' out-of-fold scores (each scored by a
@@ -147,7 +147,7 @@ def fit_tag(
     )
     for fold in range(INNER_FOLDS):
         train = inner != fold
-        w_fold = fit_logistic(x[train], y[train], sample_weight[rows][train])
+        w_fold = fit_logistic(x[train], y[train], sample_weight[rows][train], l2=L2)
         test = ~train
         held_scores[test] = 1.0 / (
             1.0 + np.exp(-np.clip(w_fold[0] + x[test] @ w_fold[1:], -30, 30))

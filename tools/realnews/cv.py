@@ -1,6 +1,7 @@
 """Cross-validated real-news scores: every labelled story predicted by a fit that never saw it.
 
-``python tools/realnews/cv.py [--errors] [--folds N] [LANG ...]`` (``make eval-real``).
+``python tools/realnews/cv.py [--errors] [--l2 X] [--synthetic-share X] [LANG ...]``
+(``make eval-real``; the two options are for experiments).
 The real stories fall into ``dataset.FOLDS`` folds by a hash of their id; for each fold the
 tag models are refitted by ``tools/fit_tagger.py``'s own ``fit`` on the synthetic sets and the
 other folds' real stories, and the fold's stories are predicted with them. The table pools
@@ -29,14 +30,14 @@ log = logging.getLogger("cv")
 
 
 def cross_validate(
-    languages: list[str], folds: int = FOLDS
+    languages: list[str], folds: int = FOLDS, synthetic_share: float = fit_tagger.SYNTHETIC_SHARE
 ) -> list[tuple[str, list[LabelledItem], list[Prediction]]]:
     """Per language: its labelled items and, for each, the prediction of the fit without its fold."""
     items = {lang: [parse_item(r) for r in labelled_records(lang, "all")] for lang in languages}
     preds: dict[str, dict[str, Prediction]] = {lang: {} for lang in languages}
     current = scoring.load_models()
     for fold in range(folds):
-        models = fit_tagger.fit(current, leave_out=fold)
+        models = fit_tagger.fit(current, synthetic_share, leave_out=fold)
         for lang in languages:
             held = [it for it in items[lang] if fold_of(it.article.id) == fold]
             for item, pred in zip(held, predict(held, models=models), strict=True):
@@ -52,11 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("languages", nargs="*")
     parser.add_argument("--errors", action="store_true", help="list each wrong story")
+    parser.add_argument(
+        "--l2", type=float, help="experiments: another L2 penalty than the shipped fit's"
+    )
+    parser.add_argument("--synthetic-share", type=float, default=fit_tagger.SYNTHETIC_SHARE)
     args = parser.parse_args(argv)
+    if args.l2 is not None:
+        fit_tagger.L2 = args.l2
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     languages = args.languages or label_languages()
     try:
-        results = cross_validate(languages)
+        results = cross_validate(languages, synthetic_share=args.synthetic_share)
     except FileNotFoundError as exc:
         print(f"no real-news text here.\n{exc}")
         return 0
