@@ -137,3 +137,18 @@ def test_pool_reads_back_a_frozen_round(tmp_path: Path) -> None:
 def test_kappa_is_one_for_identical_and_zero_for_chance_labels() -> None:
     assert kappa([True, False, True, False], [True, False, True, False]) == 1.0
     assert kappa([True, True, False, False], [True, False, True, False]) == 0.0
+
+
+def test_folds_are_fixed_by_the_id_balanced_and_independent_of_the_halves() -> None:
+    from tools.fit_tagger import INNER_FOLDS, inner_fold
+
+    ids = [f"x-{n}" for n in range(5000)]
+    folds = [dataset.fold_of(i) for i in ids]
+    assert folds == [dataset.fold_of(i) for i in ids]
+    counts = [folds.count(f) for f in range(dataset.FOLDS)]
+    assert min(counts) > 0.8 * len(ids) / dataset.FOLDS
+    # neither the halves nor the inner folds follow the outer folds
+    in_fold0 = [i for i in ids if dataset.fold_of(i) == 0]
+    assert 0.4 < sum(dataset.split_of(i) == "fit" for i in in_fold0) / len(in_fold0) < 0.6
+    inner = {inner_fold(i) for i in in_fold0}
+    assert inner == set(range(INNER_FOLDS))
