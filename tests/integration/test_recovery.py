@@ -235,6 +235,8 @@ async def run_scenario(
             for number, kind in enumerate(cycles, start=1):
                 gate.allow(share * number)
                 assert a.proc is not None
+                if collector.done():
+                    collector.result()  # the reader failed: raise its error
                 await first_alert_after(out, time.time() - 0.5)  # A is at work
                 await asyncio.sleep(1.0)
                 if kind == "kill":
