@@ -77,7 +77,11 @@ async def send_dead_letter(
         partition=partition,
         offset=offset,
     )
-    await topics.deadletter.send(key=key, value=orjson.dumps(record.to_dict()))
+    await topics.send(
+        topics.deadletter,
+        key=_as_bytes(key) if key is not None else None,
+        value=orjson.dumps(record.to_dict()),
+    )
     metrics.dead_lettered(error)
 
 

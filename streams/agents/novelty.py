@@ -81,7 +81,9 @@ async def submit_candidate(article: Article, alert: Alert | None, *, realert: bo
         source=article.source,
         realert=realert,
     )
-    await topics.by_fingerprint.send(key=fp.encode(), value=orjson.dumps(candidate.to_dict()))
+    await topics.send(
+        topics.by_fingerprint, key=fp.encode(), value=orjson.dumps(candidate.to_dict())
+    )
 
 
 @app.agent(topics.by_fingerprint, concurrency=1)
@@ -113,8 +115,10 @@ async def check_copies(stream: Any) -> None:
                 candidate.fingerprint,
             )
         _expire(copies, _copy_expiry, partition, now, "first_seen", settings.copy_window)
-        await topics.by_story.send(
-            key=candidate.article_id.encode(), value=orjson.dumps(verdict.candidate.to_dict())
+        await topics.send(
+            topics.by_story,
+            key=candidate.article_id.encode(),
+            value=orjson.dumps(verdict.candidate.to_dict()),
         )
 
 
@@ -182,9 +186,9 @@ async def _publish(key: str, message: dict[str, Any], tags: Iterable[str]) -> No
     """Send to ``alerts`` and to the topic of each tag, keyed by the primary company; returns
     once the broker has acknowledged every copy."""
     raw_key, value = key.encode(), orjson.dumps(message)
-    sent = [await topics.alerts.send(key=raw_key, value=value)]
+    sent = [await topics.send(topics.alerts, key=raw_key, value=value)]
     for name in tags:
-        sent.append(await topics.alerts_by_tag[name].send(key=raw_key, value=value))
+        sent.append(await topics.send(topics.alerts_by_tag[name], key=raw_key, value=value))
     await asyncio.gather(*sent)
 
 

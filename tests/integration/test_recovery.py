@@ -44,6 +44,9 @@ STORIES = int(os.environ.get("TICKERWIRE_RECOVERY_STORIES", "3000"))
 RAW_PARTITIONS = 3
 #: Five SIGKILLs and ten SIGTERMs, interleaved; each stopped worker is restarted at once.
 CYCLES = ("kill", "term", "term") * 5
+#: The exactly-once run: fewer stories and kills (each restart restores its tables for 10 s+).
+EOS_STORIES = 400
+EOS_CYCLES = ("kill",) * 2
 STOP_BOUND_S = 10.0
 RECOVERY_BOUND_S = 15.0
 #: How long all stories may take to alert once the feeder is done (a loaded machine).
@@ -201,8 +204,35 @@ async def running(*workers: Worker) -> AsyncIterator[None]:
             await asyncio.to_thread(worker.stop)
 
 
+async def take_over(
+    a: Worker, b: Worker, out: Outcome, gate: Gate, feeder: asyncio.Task[None], count: int
+) -> None:
+    """Two workers, then A SIGKILLed for good: measures B's first alert on A's raw partitions."""
+    await asyncio.to_thread(b.start)
+    await first_alert_after(out, time.time())
+    out.dead_partitions = await raw_partitions(a) or list(range(RAW_PARTITIONS))
+    assert a.proc is not None
+    killed = time.time()
+    a.proc.send_signal(signal.SIGKILL)
+    await wait_exit(a, 10)
+    a.proc = None
+    gate.allow(count)
+
+    def sent_after_kill() -> set[str]:
+        return {
+            sid
+            for sid, (p, sent) in list(out.sent.items())
+            if p in out.dead_partitions and sent > killed
+        }
+
+    await asyncio.sleep(0.5)
+    while not sent_after_kill() and not feeder.done():
+        await asyncio.sleep(0.2)
+    out.takeover_s = await first_alert_after(out, killed, ids=sent_after_kill() or None)
+
+
 async def run_scenario(
-    tmp: Path, *, guarantee: str, count: int, cycles: tuple[str, ...]
+    tmp: Path, *, guarantee: str, count: int, cycles: tuple[str, ...], takeover: bool = True
 ) -> Outcome:
     run_id = uuid.uuid4().hex[:8]
     env = worker_env(
@@ -238,7 +268,7 @@ async def run_scenario(
                 if collector.done():
                     collector.result()  # the reader failed: raise its error
                 await first_alert_after(out, time.time() - 0.5)  # A is at work
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(0.5)
                 if kind == "kill":
                     stopped = time.time()
                     a.proc.send_signal(signal.SIGKILL)
@@ -255,31 +285,10 @@ async def run_scenario(
                 (out.first_alert_kill_s if kind == "kill" else out.first_alert_term_s).append(
                     recovery
                 )
-            # Two workers, then one killed for good: the survivor takes the dead one's share.
             gate.allow(share * (len(cycles) + 1))
-            await asyncio.to_thread(b.start)
-            await first_alert_after(out, time.time())
-            out.dead_partitions = await raw_partitions(a) or list(range(RAW_PARTITIONS))
-            assert a.proc is not None
-            killed = time.time()
-            a.proc.send_signal(signal.SIGKILL)
-            await wait_exit(a, 10)
-            a.proc = None
+            if takeover:
+                await take_over(a, b, out, gate, feeder, count)
             gate.allow(count)
-            await asyncio.sleep(0.5)
-            later = {
-                sid
-                for sid, (p, sent) in list(out.sent.items())
-                if p in out.dead_partitions and sent > killed
-            }
-            while not later and not feeder.done():
-                await asyncio.sleep(0.2)
-                later = {
-                    sid
-                    for sid, (p, sent) in list(out.sent.items())
-                    if p in out.dead_partitions and sent > killed
-                }
-            out.takeover_s = await first_alert_after(out, killed, ids=later or None)
             await feeder
             deadline = time.monotonic() + DRAIN_S
             while out.missing() and time.monotonic() < deadline:
@@ -325,6 +334,20 @@ def at_least_once(tmp_path_factory: pytest.TempPathFactory, broker: str) -> Outc
     return out
 
 
+@pytest.fixture(scope="module")
+def exactly_once(tmp_path_factory: pytest.TempPathFactory, broker: str) -> Outcome:
+    """The kill loop at a smaller scale with TICKERWIRE_PROCESSING_GUARANTEE=exactly_once,
+    read as a ``read_committed`` consumer would."""
+    tmp = tmp_path_factory.mktemp("recovery-eos")
+    out = asyncio.run(
+        run_scenario(
+            tmp, guarantee="exactly_once", count=EOS_STORIES, cycles=EOS_CYCLES, takeover=False
+        )
+    )
+    report("exactly_once", out)
+    return out
+
+
 def test_sigkill_and_sigterm_loop_loses_no_alert(at_least_once: Outcome) -> None:
     assert at_least_once.error is None
     assert len(at_least_once.sent) == STORIES
@@ -351,3 +374,17 @@ def test_survivor_alerts_on_the_killed_workers_partitions_within_15_seconds(
     assert at_least_once.error is None
     assert at_least_once.takeover_s is not None
     assert at_least_once.takeover_s <= RECOVERY_BOUND_S
+
+
+def test_exactly_once_kill_loop_loses_no_alert_read_committed(
+    exactly_once: Outcome, at_least_once: Outcome
+) -> None:
+    # Repeats are printed both ways, not asserted: with exactly-once a rare one remains
+    # (Faust commits a transaction while an event is between its send and its ack; README).
+    print(
+        f"\nrepeats: at_least_once {at_least_once.repeats()} of {len(at_least_once.sent)}, "
+        f"exactly_once (read_committed) {exactly_once.repeats()} of {len(exactly_once.sent)}"
+    )
+    assert exactly_once.error is None
+    assert len(exactly_once.sent) == EOS_STORIES
+    assert exactly_once.missing() == set()
