@@ -351,9 +351,8 @@ def exactly_once(tmp_path_factory: pytest.TempPathFactory, broker: str) -> Outco
 
 @pytest.mark.xfail(
     strict=False,
-    reason="known, intermittent (README): a restarted worker can skip the first few raw "
-    "messages Faust fetched before it resumed its flow (0 of 3,000 lost on a quiet machine, "
-    "18 of 3,000 in one loaded run)",
+    reason="known, intermittent (README, open problem): a restarted worker can skip a few raw "
+    "messages at start-up (18 of 3,000 lost in one loaded run, 0 in the others)",
 )
 def test_sigkill_and_sigterm_loop_loses_no_alert(at_least_once: Outcome) -> None:
     assert at_least_once.error is None
@@ -385,8 +384,8 @@ def test_survivor_alerts_on_the_killed_workers_partitions_within_15_seconds(
 
 @pytest.mark.xfail(
     strict=False,
-    reason="known, intermittent (README): a restarted worker can skip the first few raw "
-    "messages Faust fetched before it resumed its flow (5 of 400 lost in one loaded run)",
+    reason="known, intermittent (README, open problem): a restarted worker can skip a few raw "
+    "messages at start-up (5 of 400 lost in one loaded run, 0 in the others)",
 )
 def test_exactly_once_kill_loop_loses_no_alert_read_committed(exactly_once: Outcome) -> None:
     # Repeats are printed (with the scenario's figures), not asserted: with exactly-once a
