@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,16 @@ DEFAULT_DEDUP_RETENTION = 7 * 24 * 3600.0
 DEFAULT_COPY_WINDOW = 48 * 3600.0
 #: Delay in seconds before each webhook attempt: immediately, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h.
 DEFAULT_WEBHOOK_RETRY_SCHEDULE: tuple[float, ...] = (0, 5, 30, 120, 600, 1800, 3600, 7200)
+#: How long the group waits for a silent member before it hands that member's partitions to the
+#: others (a crash costs this much), in seconds; a restarted worker rejoins at once (static member).
+DEFAULT_SESSION_TIMEOUT = 8.0
+#: How often a worker tells the group it is alive, in seconds (well under the session timeout).
+DEFAULT_HEARTBEAT_INTERVAL = 1.0
+#: How long a rebalance waits for every member to rejoin; also bounds a join in flight at stop.
+DEFAULT_REBALANCE_TIMEOUT = 10.0
+#: After SIGTERM, the longest a worker takes to stop (offsets committed first), in seconds.
+DEFAULT_STOP_TIMEOUT = 8.0
+PROCESSING_GUARANTEES = ("at_least_once", "exactly_once")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,15 @@ class Settings:
     dedup_retention: float = DEFAULT_DEDUP_RETENTION
     #: Seconds after an alert during which a copy of its text from another feed is grouped with it.
     copy_window: float = DEFAULT_COPY_WINDOW
+    #: This worker's stable identity in the consumer group (Kafka's ``group.instance.id``): a
+    #: worker restarted under the same id takes its partitions back without a rebalance.
+    worker_id: str = "worker"
+    session_timeout: float = DEFAULT_SESSION_TIMEOUT
+    heartbeat_interval: float = DEFAULT_HEARTBEAT_INTERVAL
+    rebalance_timeout: float = DEFAULT_REBALANCE_TIMEOUT
+    stop_timeout: float = DEFAULT_STOP_TIMEOUT
+    #: ``at_least_once`` (a crash may publish an alert twice) or ``exactly_once`` (transactions).
+    processing_guarantee: str = "at_least_once"
 
     @property
     def topic_config(self) -> dict[str, str]:
@@ -110,6 +130,19 @@ class Settings:
             }
         )
         allowed = env.get("TICKERWIRE_WEBHOOK_ALLOWED_HOSTS", "")
+        web_port = _int(env, "TICKERWIRE_WEB_PORT", DEFAULT_WEB_PORT)
+        # The broker accepts session timeouts of 6 to 300 s (group.min/max.session.timeout.ms).
+        session_timeout = _float(
+            env, "TICKERWIRE_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, low=6.0
+        )
+        heartbeat = _float(
+            env, "TICKERWIRE_HEARTBEAT_INTERVAL", DEFAULT_HEARTBEAT_INTERVAL, low=0.1
+        )
+        if heartbeat * 3 > session_timeout:
+            raise ConfigurationError(
+                "TICKERWIRE_HEARTBEAT_INTERVAL must be at most a third of TICKERWIRE_SESSION_TIMEOUT"
+                f" ({session_timeout:g} s), got {heartbeat:g} s"
+            )
         return cls(
             bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP),
             app_id=env.get("TICKERWIRE_APP_ID", "tickerwire"),
@@ -122,7 +155,7 @@ class Settings:
                 else None
             ),
             web_host=env.get("TICKERWIRE_WEB_HOST", "127.0.0.1"),
-            web_port=_int(env, "TICKERWIRE_WEB_PORT", DEFAULT_WEB_PORT),
+            web_port=web_port,
             data_dir=Path(env.get("TICKERWIRE_DATA_DIR", "tickerwire-data")),
             api_token=env.get("TICKERWIRE_API_TOKEN") or None,
             webhook_allowed_hosts=tuple(h.strip() for h in allowed.split(",") if h.strip()),
@@ -136,7 +169,30 @@ class Settings:
             log_format=_choice(env, "TICKERWIRE_LOG_FORMAT", ("text", "json")),
             dedup_retention=_float(env, "TICKERWIRE_DEDUP_RETENTION", DEFAULT_DEDUP_RETENTION),
             copy_window=_float(env, "TICKERWIRE_COPY_WINDOW", DEFAULT_COPY_WINDOW),
+            worker_id=_worker_id(env, web_port),
+            session_timeout=session_timeout,
+            heartbeat_interval=heartbeat,
+            rebalance_timeout=_float(
+                env, "TICKERWIRE_REBALANCE_TIMEOUT", DEFAULT_REBALANCE_TIMEOUT, low=1.0
+            ),
+            stop_timeout=_float(env, "TICKERWIRE_STOP_TIMEOUT", DEFAULT_STOP_TIMEOUT, low=1.0),
+            processing_guarantee=_choice(
+                env, "TICKERWIRE_PROCESSING_GUARANTEE", PROCESSING_GUARANTEES
+            ),
         )
+
+
+def _worker_id(env: Mapping[str, str], web_port: int) -> str:
+    """``TICKERWIRE_WORKER_ID``, else host name and web port: stable across restarts of one
+    worker, and distinct for two workers on one machine (they cannot share a web port)."""
+    raw = (env.get("TICKERWIRE_WORKER_ID") or "").strip()
+    if raw:
+        if len(raw) > 200 or not raw.isprintable():
+            raise ConfigurationError(
+                f"TICKERWIRE_WORKER_ID must be printable and at most 200 characters, got {raw!r}"
+            )
+        return raw
+    return f"{socket.gethostname()}-{web_port}"
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:

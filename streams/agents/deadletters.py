@@ -32,7 +32,7 @@ async def send_dead_letter(rejected: Rejected) -> None:
     value = rejected.value
     while True:
         error = await send_bounded(
-            functools.partial(topics.deadletter.send, key=rejected.key, value=value),
+            functools.partial(topics.send, topics.deadletter, key=rejected.key, value=value),
             what=f"dead letter of {record.topic}/{record.partition}@{record.offset}",
         )
         if error is None:

@@ -14,6 +14,7 @@ events go by.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import Counter
@@ -71,7 +72,7 @@ def realert_requested(headers: Iterable[tuple[str, bytes]] | Mapping[str, bytes]
 async def submit_candidate(key: bytes, value: bytes) -> KafkaError | None:
     """Send the news agent's candidate on to the copy check; the broker error if it could not."""
     return await send_bounded(
-        lambda: topics.by_fingerprint.send(key=key, value=value), what="candidate"
+        lambda: topics.send(topics.by_fingerprint, key=key, value=value), what="candidate"
     )
 
 
@@ -111,8 +112,10 @@ async def _check_copy(event: Any, candidate: Candidate) -> None:
             candidate.fingerprint,
         )
     _expire(copies, _copy_expiry, partition, now, "first_seen", settings.copy_window)
-    await topics.by_story.send(
-        key=candidate.article_id.encode(), value=orjson.dumps(verdict.candidate.to_dict())
+    await topics.send(
+        topics.by_story,
+        key=candidate.article_id.encode(),
+        value=orjson.dumps(verdict.candidate.to_dict()),
     )
 
 
@@ -130,9 +133,6 @@ async def _check_story(event: Any, candidate: Candidate) -> None:
     verdict = decide_story(
         _load(stories.get(key)), candidate, now=now, retention=settings.dedup_retention
     )
-    if verdict.record is not None:
-        stories[key] = orjson.dumps({**verdict.record, "p": partition})
-        _story_expiry.add(partition, now + settings.dedup_retention, key)
     if verdict.action == "alert" and verdict.alert is not None:
         alert = {**verdict.alert, "alerted_at": utc_now()}
         await _publish(candidate.key or candidate.article_id, alert, _tag_names(alert))
@@ -171,16 +171,23 @@ async def _check_story(event: Any, candidate: Candidate) -> None:
             _where(event),
             outcome,
         )
+    # Only once the alert is on the broker does the table say "seen": a crash in between
+    # publishes it again after the restart (at least once) instead of dropping it as a replay.
+    if verdict.record is not None:
+        stories[key] = orjson.dumps({**verdict.record, "p": partition})
+        _story_expiry.add(partition, now + settings.dedup_retention, key)
     counts[outcome] += 1
     _expire(stories, _story_expiry, partition, now, "seen_at", settings.dedup_retention)
 
 
 async def _publish(key: str, message: dict[str, Any], tags: Iterable[str]) -> None:
-    """Send to ``alerts`` and to the topic of each tag, keyed by the primary company."""
+    """Send to ``alerts`` and to the topic of each tag, keyed by the primary company; returns
+    once the broker has acknowledged every copy."""
     raw_key, value = key.encode(), orjson.dumps(message)
-    await topics.alerts.send(key=raw_key, value=value)
+    sent = [await topics.send(topics.alerts, key=raw_key, value=value)]
     for name in tags:
-        await topics.alerts_by_tag[name].send(key=raw_key, value=value)
+        sent.append(await topics.send(topics.alerts_by_tag[name], key=raw_key, value=value))
+    await asyncio.gather(*sent)
 
 
 def _arrived(alert: Mapping[str, Any]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from typing import Any
 
@@ -24,8 +25,11 @@ class Recorder:
     def bind(self, topic: Any) -> Any:
         name = topic.get_topic_name()
 
-        async def send(*, key: Any = None, value: bytes = b"", **_: Any) -> None:
+        async def send(*, key: Any = None, value: bytes = b"", **_: Any) -> asyncio.Future[None]:
             self.sent.append((name, key, orjson.loads(value)))
+            acked: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            acked.set_result(None)  # like Faust's: a future the broker's ack resolves
+            return acked
 
         return send
 

@@ -64,3 +64,37 @@ def test_settings_min_insync_replicas_goes_into_the_topic_config() -> None:
     )
     assert settings.min_insync_replicas == 2 and settings.replication_factor == 3
     assert settings.topic_config == {"min.insync.replicas": "2"}
+
+
+def test_worker_id_defaults_to_host_and_web_port_and_can_be_set() -> None:
+    import socket
+
+    host = socket.gethostname()
+    assert Settings.from_env({}).worker_id == f"{host}-6066"
+    # Two workers on one machine have two web ports, hence two group instance ids.
+    assert Settings.from_env({"TICKERWIRE_WEB_PORT": "6067"}).worker_id == f"{host}-6067"
+    assert Settings.from_env({"TICKERWIRE_WORKER_ID": " pod-3 "}).worker_id == "pod-3"
+    with pytest.raises(ConfigurationError, match="TICKERWIRE_WORKER_ID"):
+        Settings.from_env({"TICKERWIRE_WORKER_ID": "bad\nid"})
+
+
+def test_group_timeouts_default_to_fast_recovery_and_are_checked() -> None:
+    s = Settings.from_env({})
+    assert (s.session_timeout, s.heartbeat_interval, s.rebalance_timeout) == (8.0, 1.0, 10.0)
+    assert s.stop_timeout < 10.0
+    tuned = Settings.from_env(
+        {"TICKERWIRE_SESSION_TIMEOUT": "30", "TICKERWIRE_HEARTBEAT_INTERVAL": "3"}
+    )
+    assert (tuned.session_timeout, tuned.heartbeat_interval) == (30.0, 3.0)
+    with pytest.raises(ConfigurationError, match="at most a third"):
+        Settings.from_env({"TICKERWIRE_HEARTBEAT_INTERVAL": "5"})
+    with pytest.raises(ConfigurationError, match="TICKERWIRE_SESSION_TIMEOUT"):
+        Settings.from_env({"TICKERWIRE_SESSION_TIMEOUT": "2"})  # the broker's minimum is 6 s
+
+
+def test_processing_guarantee_is_one_of_two() -> None:
+    assert Settings.from_env({}).processing_guarantee == "at_least_once"
+    eos = Settings.from_env({"TICKERWIRE_PROCESSING_GUARANTEE": "EXACTLY_ONCE"})
+    assert eos.processing_guarantee == "exactly_once"
+    with pytest.raises(ConfigurationError, match="TICKERWIRE_PROCESSING_GUARANTEE"):
+        Settings.from_env({"TICKERWIRE_PROCESSING_GUARANTEE": "maybe"})
