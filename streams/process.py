@@ -88,7 +88,8 @@ def process_story(
 def _process(value: Any, pipeline: Callable[[], Pipeline], realert: bool) -> Processed:
     article = parse_article(value)
     received_at = utc_now()
-    analysis = pipeline().analyse(article)
+    # a story that cannot be tagged and updates nothing needs no linking either
+    analysis = pipeline().analyse(article, link_untagged=article.revision != 0 or realert)
     alert = build_alert(article, analysis, received_at=received_at)
     if alert is None and article.revision == 0 and not realert:
         # Nothing to alert on and nothing it could update or retract.

@@ -90,9 +90,15 @@ class CuedDocument:
 
 
 def read_document(
-    doc: Document, language: str, companies: Sequence[CompanyMention], matcher: CueMatcher
+    doc: Document,
+    language: str,
+    companies: Sequence[CompanyMention],
+    matcher: CueMatcher,
+    found: Sequence[Match] | None = None,
 ) -> CuedDocument:
-    """Cut ``doc`` into sentences and place every cue and company mention in one."""
+    """Cut ``doc`` into sentences and place every cue and company mention in one.
+
+    ``found``: the cues of ``matcher`` in ``doc.text`` when already read (``Tagger.cues``)."""
     text = doc.text
     headline_end = (
         len(doc.headline) if doc.headline and doc.body else len(text) if doc.headline else 0
@@ -133,7 +139,7 @@ def read_document(
                     return True
         return False
 
-    for m in matcher.find(text):
+    for m in matcher.find(text) if found is None else found:
         if (skip and inside(m.start, m.end, skip)) or (company_spans and overlaps_company(m)):
             continue
         i = bisect_right(starts, m.start) - 1
