@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -54,14 +55,16 @@ def _compiled(name: str) -> Any:
     Formats are checked by jsonschema's own checkers (jsonschema-rs alone would pass a leap
     second that rfc3339-validator rejects), so a "valid" here is a "valid" there."""
     checker = Draft202012Validator.FORMAT_CHECKER
-    formats = {f: partial(_conforms, checker, f) for f in checker.checkers}
+    formats: dict[str, Callable[..., bool]] = {
+        str(f): partial(_conforms, checker, str(f)) for f in checker.checkers
+    }
     return jsonschema_rs.Draft202012Validator(
         load_schema(name), formats=formats, validate_formats=True
     )
 
 
 def _conforms(checker: FormatChecker, format_name: str, value: Any) -> bool:
-    return checker.conforms(value, format_name)
+    return bool(checker.conforms(value, format_name))
 
 
 def fits(name: str, data: Any) -> bool:
