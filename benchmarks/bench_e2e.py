@@ -31,7 +31,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,6 +257,13 @@ def consumed(port: int) -> float:
     return float(found.group(1)) if found else 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far: on a shared machine, the cost that other
+    processes' load does not inflate."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """Resident and peak resident memory of ``pid`` in MB."""
     fields = dict(
@@ -268,12 +275,17 @@ def rss_mb(pid: int) -> tuple[float, float]:
 @dataclass
 class WorkerRun:
     rate: float
+    #: Stories per second of the worker's own CPU time.
+    cpu_rate: float
     alerts: int
     rss: tuple[float, float]
     latencies: list[float] = field(default_factory=list)
 
 
-def faust_passthrough(servers: str, stories: list[dict], port: int, tmp: Path) -> float:
+def faust_passthrough(
+    servers: str, stories: list[dict], port: int, tmp: Path
+) -> tuple[float, float]:
+    """Stories/s of the bare Faust agent (first to last output), and per second of its CPU."""
     run = uuid.uuid4().hex[:8]
     source, sink = f"bf{run}.in", f"bf{run}.out"
     asyncio.run(create_topics(servers, [source, sink]))
@@ -287,11 +299,13 @@ def faust_passthrough(servers: str, stories: list[dict], port: int, tmp: Path) -
         "BENCH_DATA_DIR": str(tmp / run),
     }
     args = [sys.executable, str(FAUST_PASSTHROUGH), "worker", "-l", "warn"]
-    with process(args, env, f"http://127.0.0.1:{port}/", tmp / "faust.log"):
+    with process(args, env, f"http://127.0.0.1:{port}/", tmp / "faust.log") as pid:
+        cpu = cpu_seconds(pid)
         stamps = asyncio.run(output_span(servers, sink, len(stories), quiet=30))
+        cpu = cpu_seconds(pid) - cpu
     if len(stamps) < len(stories):
         raise SystemExit(f"bare Faust passed {len(stamps)} of {len(stories)} stories")
-    return (len(stamps) - 1) / (max(stamps) - min(stamps))
+    return (len(stamps) - 1) / (max(stamps) - min(stamps)), len(stories) / cpu
 
 
 def worker(
@@ -311,6 +325,7 @@ def worker(
     asyncio.run(create_topics(servers, [settings.topics.raw]))
     args = [sys.executable, "-m", "streams", "worker", "-l", "warn"]
     with process(args, env, f"http://127.0.0.1:{port}/ready", tmp / "worker.log") as pid:
+        cpu = cpu_seconds(pid)
         first = time.time()
         asyncio.run(preload(servers, settings.topics.raw, stories))
         seen, moved = consumed(port), time.monotonic()
@@ -326,7 +341,8 @@ def worker(
         # fewer alerts than tagged stories: the copy check grouped near-identical stories
         # (real corpora repeat stories); the clock stops at the last alert all the same
         end = max([done, *stamps])
-        result = WorkerRun(len(stories) / (end - first), len(stamps), (0.0, 0.0))
+        cpu = cpu_seconds(pid) - cpu
+        result = WorkerRun(len(stories) / (end - first), len(stories) / cpu, len(stamps), (0, 0))
         if latency is not None:
             rate, seconds = latency
             result.latencies = asyncio.run(steady_latency(settings, stories, rate, seconds))
@@ -395,10 +411,6 @@ def offline(stories: list[dict], runs: int) -> tuple[float, int]:
     return statistics.median(rates), tagged
 
 
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
@@ -433,6 +445,7 @@ def main() -> int:
     rss: list[tuple[float, float]] = []
     latencies: list[float] = []
     sent_alerts: dict[str, tuple[int, int]] = {}
+    cpu_table: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for name, stories in workloads.items():
@@ -444,10 +457,11 @@ def main() -> int:
                 asyncio.run(preload(servers, source, stories))
                 return asyncio.run(raw_passthrough(servers, source, sink, len(stories)))
 
-            row["raw aiokafka passthrough"] = median_of(args.runs, raw)
-            row["bare Faust passthrough"] = median_of(
-                args.runs, lambda s=stories: faust_passthrough(servers, s, args.port + 1, tmp)
-            )
+            row["raw aiokafka passthrough"] = statistics.median(raw() for _ in range(args.runs))
+            bare = [
+                faust_passthrough(servers, stories, args.port + 1, tmp) for _ in range(args.runs)
+            ]
+            row["bare Faust passthrough"] = statistics.median(r for r, _ in bare)
             row["offline link + tag (1 core)"], alerts = offline(stories, offline_runs)
             runs = []
             for i in range(args.runs):
@@ -460,11 +474,15 @@ def main() -> int:
                     tmp,
                     (args.rate, args.seconds) if last else None,
                 )
-                runs.append(measured.rate)
+                runs.append((measured.rate, measured.cpu_rate))
                 rss.append(measured.rss)
                 sent_alerts[name] = (measured.alerts, alerts)
                 latencies += measured.latencies
-            row["Tickerwire worker"] = statistics.median(runs)
+            row["Tickerwire worker"] = statistics.median(r for r, _ in runs)
+            cpu_row = cpu_table.setdefault(name, {})
+            cpu_row["bare Faust passthrough"] = statistics.median(c for _, c in bare)
+            cpu_row["offline link + tag (1 core)"] = row["offline link + tag (1 core)"]
+            cpu_row["Tickerwire worker"] = statistics.median(c for _, c in runs)
     print()
     print(f"| path | {' | '.join(table)} |")
     print(f"|---|{'---:|' * len(table)}")
@@ -476,6 +494,19 @@ def main() -> int:
         "raw aiokafka passthrough",
     ):
         ratios = " | ".join(f"{row['Tickerwire worker'] / row[ref]:.2f}" for row in table.values())
+        print(f"| worker / {ref} | {ratios} |")
+    print(
+        "\nper second of the process's own CPU time (what the load of other processes "
+        "does not inflate; offline is in-process, one core):"
+    )
+    print(f"| path | {' | '.join(cpu_table)} |")
+    print(f"|---|{'---:|' * len(cpu_table)}")
+    for path in next(iter(cpu_table.values())):
+        print(f"| {path} | {' | '.join(f'{row[path]:,.0f}' for row in cpu_table.values())} |")
+    for ref in ("offline link + tag (1 core)", "bare Faust passthrough"):
+        ratios = " | ".join(
+            f"{row['Tickerwire worker'] / row[ref]:.2f}" for row in cpu_table.values()
+        )
         print(f"| worker / {ref} | {ratios} |")
     print(
         "\nalerts out of the worker (last run): "
