@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from faust.utils.terminal.spinners import Spinner, SpinnerHandler
 
@@ -10,7 +11,7 @@ from streams.agents.loglevel import drop_spinner
 
 
 def test_the_spinner_handler_goes_and_the_root_level_returns_to_the_handlers_level() -> None:
-    root = logging.Logger("test-root")
+    root = logging.getLogger(f"test-root-{uuid.uuid4().hex}")
     stream = logging.StreamHandler()
     stream.setLevel(logging.WARNING)
     root.addHandler(stream)
@@ -23,7 +24,7 @@ def test_the_spinner_handler_goes_and_the_root_level_returns_to_the_handlers_lev
 
 
 def test_without_a_spinner_nothing_changes() -> None:
-    root = logging.Logger("test-root")
+    root = logging.getLogger(f"test-root-{uuid.uuid4().hex}")
     root.addHandler(logging.StreamHandler())
     root.setLevel(logging.DEBUG)  # -l debug: the operator asked for it
     assert not drop_spinner(root)
