@@ -298,7 +298,7 @@ def faust_passthrough(
         "BENCH_WEB_PORT": str(port),
         "BENCH_DATA_DIR": str(tmp / run),
     }
-    args = [sys.executable, str(FAUST_PASSTHROUGH), "worker", "-l", "warn"]
+    args = [sys.executable, str(FAUST_PASSTHROUGH), "worker", "-l", "info"]
     with process(args, env, f"http://127.0.0.1:{port}/", tmp / "faust.log") as pid:
         cpu = cpu_seconds(pid)
         stamps = asyncio.run(output_span(servers, sink, len(stories), quiet=30))
@@ -323,7 +323,7 @@ def worker(
     env = worker_env(servers, run, port, tmp / run)
     settings = Settings.from_env(env)
     asyncio.run(create_topics(servers, [settings.topics.raw]))
-    args = [sys.executable, "-m", "streams", "worker", "-l", "warn"]
+    args = [sys.executable, "-m", "streams", "worker", "-l", "info"]
     with process(args, env, f"http://127.0.0.1:{port}/ready", tmp / "worker.log") as pid:
         cpu = cpu_seconds(pid)
         first = time.time()
@@ -335,7 +335,8 @@ def worker(
             if now != seen:
                 seen, moved = now, time.monotonic()
             elif time.monotonic() - moved > 120:
-                raise SystemExit(f"worker stalled at {seen:.0f} of {len(stories)} stories")
+                tail = (tmp / "worker.log").read_text(errors="replace")[-4000:]
+                raise SystemExit(f"worker stalled at {seen:.0f} of {len(stories)} stories:\n{tail}")
         done = time.time()
         stamps = asyncio.run(output_span(servers, settings.topics.alerts, alerts, quiet=20))
         # fewer alerts than tagged stories: the copy check grouped near-identical stories
