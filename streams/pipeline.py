@@ -10,19 +10,43 @@ from collections.abc import Sequence
 from streams.ingest.language import detect_language
 from streams.linking.linker import CompanyMention, Linker
 from streams.records import Analysis, Article, Entity, Partnership, Role, Span
+from streams.tagging.lexicon import Match
 from streams.tagging.tagger import Tagger, TagScores
 from streams.text import Document
 
 
 class Pipeline:
-    """Detects the language, links companies, tags topics and gives each entity its role."""
+    """Detects the language, links companies, tags topics and gives each entity its role.
 
-    def __init__(self, linker: Linker, tagger: Tagger) -> None:
+    ``quick_reject``: a story without a single cue skips the tagger when the tagger's models
+    cannot tag such a story (``streams.tagging.prefilter``); the analysis is the same.
+    """
+
+    def __init__(self, linker: Linker, tagger: Tagger, *, quick_reject: bool = True) -> None:
         self.linker = linker
         self.tagger = tagger
+        self.quick_reject = quick_reject and getattr(tagger, "silent_without_cues", False)
 
-    def analyse(self, article: Article) -> Analysis:
-        return self.analyse_with_scores(article)[0]
+    def analyse(self, article: Article, *, link_untagged: bool = True) -> Analysis:
+        """The analysis of ``article``. ``link_untagged=False``: a story that cannot be tagged
+        (no cue) is not linked either, and its analysis lists no entities (the worker sends
+        nothing for it, so it needs none)."""
+        if not self.quick_reject:
+            return self._analyse(article)[0]
+        doc = Document(headline=article.headline, body=article.body)
+        language = detect_language(doc.text, article.language)
+        cues = self.tagger.cues(doc, language)
+        if cues:
+            return self._analyse(article, doc, language, cues)[0]
+        companies = self.linker.link(doc, language, article.tickers) if link_untagged else []
+        entities = tuple(_entity(c, _role(c, None, companies)) for c in companies)
+        return Analysis(
+            article_id=article.id,
+            language=language,
+            tags=(),
+            partnership=None,
+            entities=tuple(sorted(entities, key=_entity_order)),
+        )
 
     def analyse_with_scores(self, article: Article) -> tuple[Analysis, dict[str, float]]:
         """The analysis and every tag's score, also those below threshold (for calibration)."""
@@ -33,11 +57,22 @@ class Pipeline:
         """Every tag's model features (what ``tools/fit_tagger.py`` fits the weights on)."""
         return {name: dict(s.features) for name, s in self._analyse(article)[1].scores.items()}
 
-    def _analyse(self, article: Article) -> tuple[Analysis, TagScores]:
-        doc = Document(headline=article.headline, body=article.body)
-        language = detect_language(doc.text, article.language)
+    def _analyse(
+        self,
+        article: Article,
+        doc: Document | None = None,
+        language: str | None = None,
+        cues: Sequence[Match] | None = None,
+    ) -> tuple[Analysis, TagScores]:
+        if doc is None:
+            doc = Document(headline=article.headline, body=article.body)
+        if language is None:
+            language = detect_language(doc.text, article.language)
         companies = self.linker.link(doc, language, article.tickers)
-        scored = self.tagger.score(doc, language, companies)
+        if cues is None:
+            scored = self.tagger.score(doc, language, companies)
+        else:
+            scored = self.tagger.score(doc, language, companies, cues)
         result = scored.result
         entities = tuple(_entity(c, _role(c, result.partnership, companies)) for c in companies)
         entities += _unlisted_partners(doc, result.partnership, entities)

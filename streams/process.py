@@ -25,7 +25,7 @@ from streams.ingest.deadletter import dead_letter
 from streams.ingest.parse import parse_article
 from streams.pipeline import Pipeline
 from streams.records import ALERT_SCHEMA, Alert, Analysis, Article, DeadLetter
-from streams.schemas import validator
+from streams.schemas import fits, validator
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,8 @@ def process_story(
 def _process(value: Any, pipeline: Callable[[], Pipeline], realert: bool) -> Processed:
     article = parse_article(value)
     received_at = utc_now()
-    analysis = pipeline().analyse(article)
+    # a story that cannot be tagged and updates nothing needs no linking either
+    analysis = pipeline().analyse(article, link_untagged=article.revision != 0 or realert)
     alert = build_alert(article, analysis, received_at=received_at)
     if alert is None and article.revision == 0 and not realert:
         # Nothing to alert on and nothing it could update or retract.
@@ -111,7 +112,10 @@ def _process(value: Any, pipeline: Callable[[], Pipeline], realert: bool) -> Pro
 
 def check_alert(message: dict[str, Any]) -> None:
     """Raise ``InvalidMessage`` unless ``message`` (with ``supersedes`` still to set) is an ``alert.v2``."""
-    error = best_match(validator(ALERT_SCHEMA).iter_errors({**message, "supersedes": None}))
+    message = {**message, "supersedes": None}
+    if fits(ALERT_SCHEMA, message):
+        return
+    error = best_match(validator(ALERT_SCHEMA).iter_errors(message))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise InvalidMessage(f"the alert does not fit {ALERT_SCHEMA}: at {where}: {error.message}")

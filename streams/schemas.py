@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import orjson
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import best_match
 
 from streams.errors import ConfigurationError
@@ -46,12 +48,39 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=checker)
 
 
+@cache
+def _compiled(name: str) -> Any:
+    """The same schema compiled by jsonschema-rs: about a hundred times faster on a valid message.
+
+    Formats are checked by jsonschema's own checkers (jsonschema-rs alone would pass a leap
+    second that rfc3339-validator rejects), so a "valid" here is a "valid" there."""
+    checker = Draft202012Validator.FORMAT_CHECKER
+    formats: dict[str, Callable[..., bool]] = {
+        str(f): partial(_conforms, checker, str(f)) for f in checker.checkers
+    }
+    return jsonschema_rs.Draft202012Validator(
+        load_schema(name), formats=formats, validate_formats=True
+    )
+
+
+def _conforms(checker: FormatChecker, format_name: str, value: Any) -> bool:
+    return bool(checker.conforms(value, format_name))
+
+
+def fits(name: str, data: Any) -> bool:
+    """Whether ``data`` fits ``schemas/<name>.json``: the compiled validator answers a yes at
+    once; on a no, ``jsonschema`` (which words the errors) has the last word."""
+    return bool(_compiled(name).is_valid(data)) or validator(name).is_valid(data)
+
+
 def first_problem(name: str, data: Any) -> str:
     """The most telling way ``data`` breaks ``schemas/<name>.json``, with its JSON path; "" if none.
 
     For example ``schema subscription-request.v1: at filter/min_score: 1.5 is greater than
     the maximum of 1``.
     """
+    if _compiled(name).is_valid(data):
+        return ""  # the hot path: a valid message costs microseconds, not milliseconds
     error = best_match(validator(name).iter_errors(data))
     if error is None:
         return ""

@@ -129,4 +129,4 @@ async def _deliver(
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
     if items:
-        log.info("alert %s at %s/%s@%s: %d deliveries", alert["alert_id"], *where, len(items))
+        log.debug("alert %s at %s/%s@%s: %d deliveries", alert["alert_id"], *where, len(items))

@@ -54,7 +54,7 @@ async def process_news(stream: Any) -> None:
         if alert is None:
             log.debug("article %s at %s/%s@%s: no tag", article.id, *_coords(where))
             continue
-        log.info(
+        log.debug(  # per alert: DEBUG only (tickerwire_alerts_published_total counts them)
             "candidate alert %s for article %s (%s) at %s/%s@%s",
             alert.alert_id,
             article.id,

@@ -102,7 +102,7 @@ async def _check_copy(event: Any, candidate: Candidate) -> None:
         copies[key] = orjson.dumps({**verdict.record, "p": partition})
         _copy_expiry.add(partition, float(verdict.record["first_seen"]) + settings.copy_window, key)
     if verdict.candidate.copy_of is not None:
-        log.info(
+        log.debug(
             "article %s rev %d at %s is copy %d of alert %s (fingerprint %s)",
             candidate.article_id,
             candidate.revision,
@@ -138,7 +138,7 @@ async def _check_story(event: Any, candidate: Candidate) -> None:
         await _publish(candidate.key or candidate.article_id, alert, _tag_names(alert))
         metrics.alert_published(_tag_names(alert), _arrived(alert), time.monotonic())
         outcome = "update" if alert["supersedes"] else "alert"
-        log.info(
+        log.debug(  # per alert: DEBUG only (counted in metrics and ``counts``)
             "alert %s for article %s rev %d at %s%s",
             alert["alert_id"],
             candidate.article_id,
@@ -164,7 +164,7 @@ async def _check_story(event: Any, candidate: Candidate) -> None:
         )
     else:
         outcome = verdict.reason or "drop"
-        log.info(
+        log.debug(
             "article %s rev %d at %s: no alert (%s)",
             candidate.article_id,
             candidate.revision,

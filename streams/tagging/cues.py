@@ -91,9 +91,15 @@ class CuedDocument:
 
 
 def read_document(
-    doc: Document, language: str, companies: Sequence[CompanyMention], matcher: CueMatcher
+    doc: Document,
+    language: str,
+    companies: Sequence[CompanyMention],
+    matcher: CueMatcher,
+    found: Sequence[Match] | None = None,
 ) -> CuedDocument:
-    """Cut ``doc`` into sentences and place every cue and company mention in one."""
+    """Cut ``doc`` into sentences and place every cue and company mention in one.
+
+    ``found``: the cues of ``matcher`` in ``doc.text`` when already read (``Tagger.cues``)."""
     text = doc.text
     sentences = [CuedSentence(s, text[s.start : s.end]) for s in layout.sentences(doc, language)]
     starts = [s.sentence.start for s in sentences]
@@ -128,7 +134,7 @@ def read_document(
                     return True
         return False
 
-    for m in matcher.find(text):
+    for m in matcher.find(text) if found is None else found:
         if (skip and inside(m.start, m.end, skip)) or (company_spans and overlaps_company(m)):
             continue
         i = bisect_right(starts, m.start) - 1

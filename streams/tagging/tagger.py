@@ -16,8 +16,9 @@ from streams.linking.linker import CompanyMention
 from streams.records import LANGUAGES, Evidence, Partnership, Tag
 from streams.tagging import scoring
 from streams.tagging.cues import CuedDocument, read_document
-from streams.tagging.lexicon import LEXICON_DIR, CueMatcher, load_lexicon
+from streams.tagging.lexicon import LEXICON_DIR, CueMatcher, Match, load_lexicon
 from streams.tagging.partners import partner_ids, partner_pairs, partnership_status
+from streams.tagging.prefilter import silent_without_cues
 from streams.tagging.scope import partnership_scope
 from streams.tagging.structure import structure_features
 from streams.text import Document
@@ -52,14 +53,28 @@ class Tagger:
             lang: CueMatcher(lang, load_lexicon(lang, lexicon_dir)) for lang in LANGUAGES
         }
         self.models = dict(models) if models is not None else scoring.load_models()
+        #: A story without cues gets no tag from these models (``prefilter``): the
+        #: pipeline may skip tagging it.
+        self.silent_without_cues = silent_without_cues(self.models)
 
     def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
         return self.score(doc, language, companies).result
 
-    def score(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagScores:
-        """Like ``tag``, with the score and features of every tag, also those below threshold."""
-        matcher = self._matchers.get(language) or self._matchers[FALLBACK_LANGUAGE]
-        cued = read_document(doc, language, companies, matcher)
+    def cues(self, doc: Document, language: str) -> list[Match]:
+        """Every cue of the language's lexicon in ``doc``: the one automaton pass of ``score``."""
+        return self._matcher(language).find(doc.text)
+
+    def score(
+        self,
+        doc: Document,
+        language: str,
+        companies: Sequence[CompanyMention],
+        cues: Sequence[Match] | None = None,
+    ) -> TagScores:
+        """Like ``tag``, with the score and features of every tag, also those below threshold.
+
+        ``cues``: what ``self.cues(doc, language)`` returned, when the caller has read them."""
+        cued = read_document(doc, language, companies, self._matcher(language), cues)
         scores: dict[str, scoring.TagScore] = {}
 
         models = self.models
@@ -105,6 +120,9 @@ class Tagger:
                 scope=partnership_scope(cued),
             )
         return TagScores(scores, TagResult(tags, partnership))
+
+    def _matcher(self, language: str) -> CueMatcher:
+        return self._matchers.get(language) or self._matchers[FALLBACK_LANGUAGE]
 
 
 def _china_evidence(

@@ -140,3 +140,19 @@ async def test_news_agent_replay_dropped_and_revision_without_tag_retracts(sent:
     for tag in alert["tags"]:
         assert sent.on(topics.alerts_by_tag[tag["name"]].get_topic_name()) == [alert, retraction]
     assert novelty.counts["replay"] >= 1
+
+
+async def test_an_alert_writes_no_info_line_only_debug_detail(
+    sent: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Per-alert lines cost time at thousands a second: counters count, DEBUG keeps the detail."""
+    caplog.set_level("DEBUG", logger="streams")
+    async with process_news.test_context() as agent:
+        await agent.put(orjson.dumps(ALIBABA_FORD_FR), key=b"k")
+    await _through_novelty_checks(sent)
+    assert sent.on(topics.alerts.get_topic_name())  # an alert went out
+    mine = [r for r in caplog.records if r.name.startswith("streams.agents")]
+    assert not [r.getMessage() for r in mine if r.levelno >= 20]  # nothing at INFO or above
+    detail = [r.getMessage() for r in mine if r.levelno == 10]
+    assert any(m.startswith("candidate alert") for m in detail)
+    assert any(m.startswith("alert alrt_") for m in detail)

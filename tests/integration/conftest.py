@@ -132,13 +132,16 @@ def make_worker(broker: str, tmp_path: Path) -> Iterator[object]:
     """Factory: ``make_worker(**env)`` starts a worker on fresh topics; all are stopped at the end."""
     workers: list[Worker] = []
 
-    def factory(env: dict[str, str] | None = None, **extra: str) -> Worker:
+    def factory(
+        env: dict[str, str] | None = None, *, args: tuple[str, ...] = (), **extra: str
+    ) -> Worker:
         run_id = uuid.uuid4().hex[:8]
         env = env or worker_env(tmp_path, run_id, **extra)
         worker = Worker(
             env=env,
             settings=Settings.from_env(env),
             log_path=tmp_path / f"worker-{len(workers)}.log",
+            extra_args=list(args),
         )
         workers.append(worker)
         worker.start()

@@ -86,6 +86,7 @@ def subscribe(worker: Any, url: str) -> None:
 
 def test_metrics_count_stories_alerts_dead_letters_webhooks_and_lag(make_worker, hooks) -> None:
     worker = make_worker(
+        args=("-l", "debug"),  # the per-message lines are DEBUG (counters at INFO)
         TICKERWIRE_LOG_FORMAT="json",
         TICKERWIRE_API_TOKEN=TOKEN,
         TICKERWIRE_WEBHOOK_ALLOWED_HOSTS="127.0.0.1",

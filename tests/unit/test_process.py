@@ -86,7 +86,7 @@ def test_process_cuts_a_reason_that_quotes_a_huge_value() -> None:
 
 def test_process_turns_a_bug_in_the_analysis_into_a_dead_letter() -> None:
     class Broken:
-        def analyse(self, article: Any) -> Any:
+        def analyse(self, article: Any, **options: Any) -> Any:
             raise RuntimeError("tagger exploded")
 
     outcome = process_story(

@@ -41,3 +41,37 @@ def test_schema_alert_rejects_unknown_tag_and_score_out_of_range() -> None:
     alert["tags"][0]["score"] = 1.5
     with pytest.raises(ValidationError):
         validator("alert.v1").validate(alert)
+
+
+# The compiled validator answers "valid" alone (the hot path): it must never pass a message
+# that jsonschema rejects. Edge cases of the two formats and of the bounds, both ways.
+FORMAT_CASES = [
+    ("published_at", "2026-12-03T07:05:19Z"),
+    ("published_at", "2026-12-03T07:05:19.123+05:30"),
+    ("published_at", "2026-12-03t07:05:19z"),
+    ("published_at", "2026-12-03 07:05:19Z"),
+    ("published_at", "2026-12-03T07:05:19"),
+    ("published_at", "2026-02-30T07:05:19Z"),
+    ("published_at", "2026-12-03T24:00:00Z"),
+    ("published_at", "2016-12-31T23:59:60Z"),
+    ("published_at", "yesterday"),
+    ("url", "https://example.com/a?b=c#d"),
+    ("url", "http://[::1]:8080/x"),
+    ("url", "example.com/no-scheme"),
+    ("url", "https://exa mple.com/"),
+    ("url", "mailto:desk@example.com"),
+    ("url", ""),
+    ("headline", "x" * 100_000),
+    ("id", ""),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), FORMAT_CASES)
+def test_the_fast_validator_never_passes_what_jsonschema_rejects(field: str, value: str) -> None:
+    from streams.schemas import _compiled, fits, validator
+
+    story = {"id": "s-1", "headline": "h", "body": "b", field: value}
+    python = validator("raw-news.v1").is_valid(story)
+    assert fits("raw-news.v1", story) == python
+    if not python:
+        assert not _compiled("raw-news.v1").is_valid(story), (field, value)
