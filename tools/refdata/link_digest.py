@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,9 +31,22 @@ from streams.linking.refdata import load_companies  # noqa: E402
 from streams.text import Document  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "linking" / "linked_companies.json"
-#: Labelled sets: name -> directory of ``*.jsonl`` (the shared corpus sits beside the checkout).
+#: The team's shared folder: $TICKERWIRE_SHARED, else beside the checkout, else this
+#: machine's /work/shared (a clone made elsewhere, as CI's may be, still finds it).
+SHARED = next(
+    (
+        p
+        for p in (
+            Path(os.environ.get("TICKERWIRE_SHARED", REPO.parent / "shared")),
+            Path("/work/shared"),
+        )
+        if p.is_dir()
+    ),
+    REPO.parent / "shared",
+)
+#: Labelled sets: name -> directory of ``*.jsonl``.
 SETS: dict[str, Path] = {
-    "shared-corpus": REPO.parent / "shared" / "corpus",
+    "shared-corpus": SHARED / "corpus",
     "corpus": REPO / "tests" / "fixtures" / "corpus",
     "holdout": REPO / "tests" / "fixtures" / "holdout",
     "holdout2": REPO / "tests" / "fixtures" / "holdout2",
