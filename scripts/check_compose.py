@@ -1,14 +1,13 @@
 """Validate docker-compose.yml against the Compose Specification's JSON Schema (no Docker needed).
 
 The schema is third-party data and is not vendored: pass its path, or it is looked up
-in the shared folder's reference/compose-spec.json (see SHARED). Also checks that the compose file runs what
+in the shared folder's reference/compose-spec.json (tools/shared.py). Also checks that the compose file runs what
 `make demo` runs (the worker command and the broker's KRaft settings).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -18,19 +17,10 @@ import yaml
 from jsonschema import Draft7Validator
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The team's shared folder: $TICKERWIRE_SHARED, else beside the checkout, else this machine's
-#: /work/shared (a clone made elsewhere, as CI's may be, still finds it).
-SHARED = next(
-    (
-        p
-        for p in (
-            Path(os.environ.get("TICKERWIRE_SHARED", ROOT.parent / "shared")),
-            Path("/work/shared"),
-        )
-        if p.is_dir()
-    ),
-    ROOT.parent / "shared",
-)
+sys.path.insert(0, str(ROOT))
+
+from tools.shared import SHARED  # noqa: E402
+
 DEFAULT_SCHEMA = SHARED / "reference" / "compose-spec.json"
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,21 +28,9 @@ from streams.ingest.parse import parse_article  # noqa: E402
 from streams.linking.linker import Linker  # noqa: E402
 from streams.linking.refdata import load_companies  # noqa: E402
 from streams.text import Document  # noqa: E402
+from tools.shared import SHARED  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "linking" / "linked_companies.json"
-#: The team's shared folder: $TICKERWIRE_SHARED, else beside the checkout, else this
-#: machine's /work/shared (a clone made elsewhere, as CI's may be, still finds it).
-SHARED = next(
-    (
-        p
-        for p in (
-            Path(os.environ.get("TICKERWIRE_SHARED", REPO.parent / "shared")),
-            Path("/work/shared"),
-        )
-        if p.is_dir()
-    ),
-    REPO.parent / "shared",
-)
 #: Labelled sets: name -> directory of ``*.jsonl``.
 SETS: dict[str, Path] = {
     "shared-corpus": SHARED / "corpus",
