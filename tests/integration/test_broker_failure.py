@@ -26,7 +26,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from streams.broker import topic_partitions
+from streams.broker import ensure_topic, topic_partitions
 from streams.settings import Settings
 from tests.fixtures.stories import numbered_story
 from tests.integration.conftest import Worker, free_port, worker_env
@@ -151,7 +151,11 @@ async def test_broker_killed_while_stories_flow_loses_no_alert_and_catches_up(
         TICKERWIRE_TOPIC_REPLICATION_FACTOR="3",
         TICKERWIRE_MIN_INSYNC_REPLICAS="2",
     )
-    worker = Worker(env=env, settings=Settings.from_env(env), log_path=tmp_path / "worker.log")
+    settings = Settings.from_env(env)
+    # The input topic exists before the worker subscribes: a static member that subscribed to
+    # a topic not yet created was not seen to pick it up later (README, open problems).
+    await ensure_topic(settings, settings.topics.raw)
+    worker = Worker(env=env, settings=settings, log_path=tmp_path / "worker.log")
     worker.start()
     s = worker.settings
     sent_at: dict[str, float] = {}
@@ -165,10 +169,16 @@ async def test_broker_killed_while_stories_flow_loses_no_alert_and_catches_up(
         killed_at = time.monotonic()
         await asyncio.to_thread(cluster.run, "kill", str(victim))
         topics = [s.topics.raw, s.topics.alerts, s.topics.by_fingerprint, s.topics.by_story]
-        await asyncio.sleep(DOWN_SECONDS / 2)
-        # The measure of catching up below means something: now partitions lack a replica.
-        assert await _under_replicated(s, topics) > 0
-        await asyncio.sleep(DOWN_SECONDS / 2)
+        # The measure of catching up below means something: partitions come to lack a
+        # replica once the controller fences the dead broker (its session timeout, 9 s by
+        # default in KRaft), so look until then rather than once at a fixed time.
+        lacking = 0
+        while not lacking and time.monotonic() - killed_at < DOWN_SECONDS:
+            await asyncio.sleep(1.0)
+            with contextlib.suppress(KafkaError):  # the admin client may pick the dead broker
+                lacking = await _under_replicated(s, topics)
+        assert lacking > 0
+        await asyncio.sleep(max(0.0, DOWN_SECONDS - (time.monotonic() - killed_at)))
         await asyncio.to_thread(cluster.run, "start", str(victim))
         restarted_at = time.monotonic()
         await sender
