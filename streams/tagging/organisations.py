@@ -26,6 +26,9 @@ class OrgMention:
     end: int
     #: Placed as a partner: after "with"/"avec"/"mit", or coordinated with a linked company.
     slot: bool
+    #: Named formally: with a legal form ("Cray Research Inc") or a wire symbol ("Cray <CYR>"),
+    #: evidence enough to pair with another such name when no linked company takes part.
+    formal: bool = False
 
 
 # ---------------------------------------------------------------- Latin-script data
@@ -118,7 +121,7 @@ CONJUNCTIONS: dict[str, tuple[str, ...]] = {
 LEGAL_SUFFIXES: frozenset[str] = frozenset(
     """
     inc inc. ltd ltd. limited gmbh ag sa sas se s.p.a s.p.a. spa srl s.r.l nv bv plc corp
-    corp. co co. kk llc lp kgaa s.l sl s.a s.a.
+    corp. co co. cos kk llc lp kgaa s.l sl s.a s.a. ab oy oyj asa pty bhd
     """.split()
 )
 _LEGAL_BARE = frozenset(s.rstrip(".") for s in LEGAL_SUFFIXES)
@@ -329,10 +332,11 @@ def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _trim(tokens: list[_Token], i: int, j: int, language: str) -> tuple[int, int, bool]:
+def _trim(tokens: list[_Token], i: int, j: int, language: str) -> tuple[int, int, bool, bool]:
     """Drop leading articles, openers and descriptor nouns and trailing legal forms.
 
-    Returns the new range and whether a descriptor noun was dropped from the front.
+    Returns the new range, whether a descriptor noun was dropped from the front and whether
+    a legal form was dropped from the end.
     """
     described = False
     while i < j:
@@ -344,9 +348,11 @@ def _trim(tokens: list[_Token], i: int, j: int, language: str) -> tuple[int, int
             described = True
         else:
             break
+    legal = False
     while j > i and tokens[j - 1].folded.rstrip(".") in _LEGAL_BARE:
         j -= 1
-    return i, j, described
+        legal = True
+    return i, j, described, legal
 
 
 def _de_descriptor(word: str, language: str) -> bool:
@@ -449,7 +455,7 @@ def _region_organisations(
                 else:
                     i0 = k + 1  # the owner's name is not part of the name
                 break
-        i, j, described = _trim(tokens, i0, j0, language)
+        i, j, described, legal = _trim(tokens, i0, j0, language)
         if i >= j or j - i > 6:
             continue
         start, end = tokens[i].start, tokens[j - 1].end
@@ -467,13 +473,20 @@ def _region_organisations(
         ]
         headed = len(words) >= 2 and bool(proper) and any(w in HEADS for w in words[1:])
         described = described or (not headed and _described(text, tokens[i0].start, language))
-        if language == "de" and not headed and not described:
+        # (in a headline set in capitals a run is the whole line, not a name: no symbol evidence)
+        symbol = not name.isupper() and bool(_WIRE_SYMBOL.match(text, tokens[j0 - 1].end))
+        formal = bool(proper) and (legal or symbol)
+        if language == "de" and not headed and not described and not formal:
             # German capitalises every noun: a slot or an apposition alone proves nothing
             continue
         slot = in_partner_slot(text, start, end, language, taken)
-        if headed or described or (slot and len(words) == 1) or _apposition(text, end):
-            found.append(OrgMention(name, start, end, slot))
+        if headed or described or formal or (slot and len(words) == 1) or _apposition(text, end):
+            found.append(OrgMention(name, start, end, slot, formal))
     return found
+
+
+#: A wire's ticker markup right after a name ("Cray Research <CYR>"): the name is a company's.
+_WIRE_SYMBOL = re.compile(r"\s*<[A-Z0-9][A-Z0-9.]{0,9}>")
 
 
 def _touches(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:

@@ -34,6 +34,9 @@ MAX_PARTNERS = 4
 ORG_ID_PREFIX = "org:"
 #: Unlisted organisations found by pattern that may join the partners of one story.
 MAX_ORGANISATIONS = 1
+#: Formally named organisations (legal form, wire symbol) that may pair with each other in a
+#: story that names no linked company.
+MAX_FORMAL_ORGANISATIONS = 3
 #: Extra weight for a name placed as a partner ("with X", "A and X").
 SLOT_BONUS = 1.0
 
@@ -67,10 +70,17 @@ def partner_ids(doc: CuedDocument) -> list[str]:
             scores[cid] = scores.get(cid, 0.0) + weight
             first_seen.setdefault(cid, s.sentence.index)
     linked_ranked = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
-    orgs = _organisations(doc, relevant, lead) if len(linked_ranked) >= 1 else {}
+    orgs = _organisations(doc, relevant, lead)
+    limit = MAX_ORGANISATIONS
+    if not linked_ranked:
+        # no linked company: names with a legal form or a wire symbol may pair with each other
+        orgs = {oid: org for oid, org in orgs.items() if org.formal}
+        if len(orgs) < 2:
+            return []
+        limit = MAX_FORMAL_ORGANISATIONS
     if not orgs:
         return _choose(doc, linked_ranked, scores, {})
-    org_ids = sorted(orgs, key=lambda o: (-orgs[o].score, orgs[o].first_seen))[:MAX_ORGANISATIONS]
+    org_ids = sorted(orgs, key=lambda o: (-orgs[o].score, orgs[o].first_seen))[:limit]
     slots = _linked_slots(doc, relevant, [orgs[oid] for oid in org_ids])
     for cid, placed in slots.items():
         scores[cid] += SLOT_BONUS * placed  # as the organisations' scores count it
@@ -133,6 +143,8 @@ class _Organisation:
     spots: list[tuple[int, int]] = field(default_factory=list)
     #: Sentences where it is placed as a partner.
     slots: int = 0
+    #: Named once at least with a legal form or a wire symbol.
+    formal: bool = False
 
 
 def _organisations(
@@ -163,6 +175,7 @@ def _organisations(
             entry.sentences.add(s.sentence.index)
             entry.spots.append((a + org.start, a + org.end))
             entry.slots += int(org.slot)
+            entry.formal = entry.formal or org.formal
     return _merge_short_forms(found)
 
 
@@ -227,6 +240,7 @@ def _merge_short_forms(found: dict[str, _Organisation]) -> dict[str, _Organisati
         target.sentences |= entry.sentences
         target.spots.extend(entry.spots)
         target.slots += entry.slots
+        target.formal = target.formal or entry.formal
     return merged
 
 
@@ -250,7 +264,15 @@ def partnership_status(doc: CuedDocument) -> PartnershipStatus:
     """terminated > memorandum/letter of intent > expanded > talks/study > formed."""
     lead = {id(s) for s in doc.lead}
     tally = {"terminate": 0.0, "explore_doc": 0.0, "expand": 0.0, "explore": 0.0, "formed": 0.0}
-    for s in _relevant(doc):
+    relevant = _relevant(doc)
+    # the lead states the news even when its cooperation word is one the cue families call
+    # weak: a memorandum, letter of intent or study there makes the step exploring ("signed
+    # a letter of intent to license ..." under a "pact" headline); its other step words may
+    # speak of something else ("the network will expand to 500 stations")
+    for s in doc.lead:
+        if all(s is not r for r in relevant) and (s.has("explore_doc") or s.has("study")):
+            tally["explore_doc"] += 2.0
+    for s in relevant:
         if not (s.has("partner_strong", "partner_weak", "explore_doc") or s.companies):
             continue
         weight = 2.0 if id(s) in lead else 1.0

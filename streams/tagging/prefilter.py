@@ -24,6 +24,7 @@ CUE_FREE_FEATURES: Mapping[str, tuple[str, ...]] = {
     "partnership": (
         "two_companies",
         "no_company",
+        "no_company_unspaced",
         "headline_only",
         "pair_coordinated@any",
         "pair_coordinated@headline",

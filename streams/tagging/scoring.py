@@ -22,6 +22,7 @@ import orjson
 
 from streams.records import TAG_NAMES, Evidence
 from streams.tagging.cues import CuedDocument, CuedSentence
+from streams.tagging.lexicon import UNSPACED
 
 #: A tag is emitted at or above this probability.
 THRESHOLD = 0.5
@@ -197,6 +198,9 @@ def partnership_features(doc: CuedDocument) -> Features:
         ),
         "two_companies": float(n_companies >= 2),
         "no_company": float(n_companies == 0),
+        # Chinese, Japanese and Korean headlines name companies by short forms the linker
+        # knows less often: there, no linked company is weaker evidence of no company
+        "no_company_unspaced": float(n_companies == 0 and doc.language in UNSPACED),
         # the spec wants a company among the partners: states, cities or ministries joining
         # forces with no company in the story are not a corporate partnership
         "public_bodies_only": float(

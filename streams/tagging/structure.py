@@ -7,7 +7,9 @@ eine Modellfabrik", "Volkswagen will Cloud-Dienste mit Amazon ausweiten", "A사,
 
 * ``coordinated``: two organisations with only a joiner between them ("A and B", "A与B", "A와 B");
 * ``with``: an organisation after a partner word ("with B", "携手B") or before a partner
-  particle ("Bと", "B와"), while another organisation is named in the same sentence.
+  particle ("Bと", "B와"), while another organisation is named in the same sentence;
+* ``spoken`` (Chinese, Japanese, Korean): a cooperation clause with a name-like run on each
+  side ("乐视携手NS", "SK AX, 머서와 손잡고"), the parties recognised or not.
 
 Organisations are the linked companies' mentions and, where the linker knows no company,
 inline ticker markup ("DIEBOLD <DBD>"): a listed company even outside the reference data.
@@ -42,6 +44,8 @@ class PairWords:
     joiners: frozenset[str]
     before: re.Pattern[str] | None
     after: tuple[str, ...]
+    #: Co-actor clauses read from the words alone, the parties unrecognised ("乐视携手NS").
+    spoken: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,7 @@ def pair_words(language: str) -> PairWords:
         joiners=frozenset(w.casefold() for w in entry["joiners"]),
         before=pattern,
         after=tuple(sorted(entry["after"], key=len, reverse=True)),
+        spoken=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("spoken", ())),
     )
 
 
@@ -142,7 +147,18 @@ def structure_features(doc: CuedDocument) -> dict[str, float]:
     """Where co-actor shapes stand (headline, lead, anywhere) and whether a step word joins them."""
     out: dict[str, float] = {}
     lead = {id(s) for s in doc.lead}
+    spoken = pair_words(doc.language).spoken
     for s in doc.sentences:
+        if (
+            spoken
+            and s.has("partner_strong", "partner_weak", "joint")
+            and any(p.search(s.text) for p in spoken)
+        ):
+            # a cooperation clause with a party on each side, whether or not the names are
+            # known: short company names in CJK headlines carry no organisation head
+            out["pair_spoken@any"] = 1.0
+            if s.headline:
+                out["pair_spoken@headline"] = 1.0
         shape = sentence_shape(doc, s)
         if not shape.any:
             continue

@@ -1,7 +1,8 @@
 """Cross-validated real-news scores: every labelled story predicted by a fit that never saw it.
 
-``python tools/realnews/cv.py [--errors] [--l2 X] [--synthetic-share X] [LANG ...]``
-(``make eval-real``; the two options are for experiments).
+``python tools/realnews/cv.py [--errors] [--scores FILE] [--l2 X] [--synthetic-share X] [LANG ...]``
+(``make eval-real``; the last two options are for experiments; ``--scores`` writes every
+story's out-of-fold score per tag as JSON Lines, to read precision and recall at any threshold).
 The real stories fall into ``dataset.FOLDS`` folds by a hash of their id; for each fold the
 tag models are refitted by ``tools/fit_tagger.py``'s own ``fit`` on the synthetic sets and the
 other folds' real stories, and the fold's stories are predicted with them. The table pools
@@ -14,6 +15,7 @@ Exits 0 with the how-to when the converted text is missing.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -57,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "--l2", type=float, help="experiments: another L2 penalty than the shipped fit's"
     )
     parser.add_argument("--synthetic-share", type=float, default=fit_tagger.SYNTHETIC_SHARE)
+    parser.add_argument("--scores", type=Path, help="write each story's out-of-fold scores here")
     args = parser.parse_args(argv)
     if args.l2 is not None:
         fit_tagger.L2 = args.l2
@@ -68,7 +71,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no real-news text here.\n{exc}")
         return 0
     print(table(f"{FOLDS}-fold cross-validation", results, errors=args.errors))
+    if args.scores is not None:
+        write_scores(args.scores, results)
     return 0
+
+
+def write_scores(
+    path: Path, results: list[tuple[str, list[LabelledItem], list[Prediction]]]
+) -> None:
+    """One line per story: id, language, the labelled tags and the out-of-fold score per tag."""
+    with path.open("w", encoding="utf-8") as fh:
+        for lang, items, preds in results:
+            for item, pred in zip(items, preds, strict=True):
+                row = {
+                    "id": item.article.id,
+                    "language": lang,
+                    "tags": sorted(item.tags),
+                    "scores": {t: round(s, 4) for t, s in sorted(pred.scores.items())},
+                }
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -168,6 +168,60 @@ def test_partner_ids_no_name_without_a_linked_company() -> None:
     assert partner_ids(doc) == []
 
 
+def test_partner_ids_pair_two_names_with_legal_forms_when_no_company_is_linked() -> None:
+    doc = cued(
+        "en",
+        "LUMORA IN DISTRIBUTION PACT",
+        "DENVER, May 4 - Lumora Devices Inc said it signed a distribution agreement with "
+        "Pellworth Systems Ltd to sell its sensors in Canada.",
+        {},
+    )
+    assert set(partner_ids(doc)) == {"org:lumora devices", "org:pellworth systems"}
+    assert doc.companies["org:pellworth systems"].name == "Pellworth Systems"
+
+
+def test_partner_ids_wire_symbols_mark_names_as_companies() -> None:
+    doc = cued(
+        "en",
+        "QUILLON <QLN> AND BARRET <BRT> FORM VENTURE",
+        "TULSA, June 2 - Quillon Energy <QLN> and Barret Drilling <BRT> said they formed a "
+        "joint venture to drill in the Gulf.",
+        {},
+    )
+    assert set(partner_ids(doc)) == {"org:quillon energy", "org:barret drilling"}
+
+
+def test_partner_ids_one_formal_name_alone_pairs_with_nothing() -> None:
+    doc = cued(
+        "en",
+        "Lumora signs partnership",
+        "DENVER (Wire) - Lumora Devices Inc signed a partnership with a regional carrier.",
+        {},
+    )
+    assert partner_ids(doc) == []
+
+
+def test_partnership_status_letter_of_intent_in_the_lead_beats_a_pact_headline() -> None:
+    doc = cued(
+        "en",
+        "LUMORA IN LICENSING PACT",
+        "DENVER, May 4 - Lumora Devices Inc said it signed a letter of intent to license its "
+        "sensor design to a unit of Pellworth Systems Ltd.",
+        {},
+    )
+    assert partnership_status(doc) == "exploring"
+
+
+def test_partnership_status_german_concluded_partnership_is_formed_not_ended() -> None:
+    doc = cued(
+        "de",
+        "Telekom schließt Partnerschaft mit Lumora",
+        "",
+        {"Telekom": f.company("telekom", "Deutsche Telekom", "DE")},
+    )
+    assert partnership_status(doc) == "formed"
+
+
 def test_partner_ids_dateline_agency_is_not_a_partner() -> None:
     doc = cued(
         "en",

@@ -97,3 +97,34 @@ def test_a_purchase_between_co_actors_is_not_a_joint_step(linker: Linker) -> Non
     features = structure_features(doc)
     assert features.get("pair_with@lead") == 1.0
     assert "pair_step" not in features
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("zh", "星岚科技携手云帆汽车开发智能座舱"),
+        ("zh", "星岚科技与云帆汽车达成战略合作"),
+        ("ko", "한빛전자, 누리소프트와 손잡고 AI 플랫폼 개발"),
+        ("ja", "星野電機と青葉製作所が業務提携"),
+    ],
+)
+def test_a_cooperation_clause_pairs_unknown_short_names(
+    linker: Linker, language: str, headline: str
+) -> None:
+    features = structure_features(cued(linker, language, headline))
+    assert features.get("pair_spoken@headline") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("zh", "携手共进，再创佳绩"),
+        ("zh", "星岚科技发布新一代智能座舱"),
+        ("ko", "한빛전자, 3분기 영업이익 20% 증가"),
+        ("ja", "星野電機と青葉製作所が経営統合へ"),
+    ],
+)
+def test_one_party_or_a_merger_is_no_cooperation_clause(
+    linker: Linker, language: str, headline: str
+) -> None:
+    assert "pair_spoken@any" not in structure_features(cued(linker, language, headline))

@@ -152,3 +152,36 @@ def test_folds_are_fixed_by_the_id_balanced_and_independent_of_the_halves() -> N
     assert 0.4 < sum(dataset.split_of(i) == "fit" for i in in_fold0) / len(in_fold0) < 0.6
     inner = {inner_fold(i) for i in in_fold0}
     assert inner == set(range(INNER_FOLDS))
+
+
+def test_cv_scores_file_holds_every_story_with_its_labels_and_scores(tmp_path: Path) -> None:
+    from streams.evaluation import Prediction, parse_item
+    from tools.realnews.cv import write_scores
+
+    item = parse_item(
+        {
+            "id": "zz-1",
+            "language": "en",
+            "headline": "Orvane and Pellworth sign a pact",
+            "body": "",
+            "expected": {"tags": ["partnership"], "partnership_status": "formed"},
+        }
+    )
+    pred = Prediction(
+        tags=frozenset(),
+        scores={"partnership": 0.41234, "auto_tech": 0.0},
+        status="none",
+        partners=(),
+        entities=(),
+    )
+    out = tmp_path / "scores.jsonl"
+    write_scores(out, [("en", [item], [pred])])
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows == [
+        {
+            "id": "zz-1",
+            "language": "en",
+            "tags": ["partnership"],
+            "scores": {"auto_tech": 0.0, "partnership": 0.4123},
+        }
+    ]
