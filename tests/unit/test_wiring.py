@@ -116,6 +116,18 @@ def test_subpackages_import_each_other_one_way_only() -> None:
     assert _cycles(between) == []
 
 
+def test_agent_modules_import_no_other_agent_module_nor_the_app_factory() -> None:
+    """Each takes its collaborators from the app it is registered on (the shared dead-letter
+    helper aside)."""
+    graph = _import_graph()
+    agents = [name for name in graph if name.startswith("streams.agents.")]
+    assert "streams.agents.news" in agents and "streams.agents.novelty" in agents
+    for name in agents:
+        others = {t for t in graph[name] if t.startswith("streams.agents")}
+        assert others <= {"streams.agents.deadletters"}, name
+        assert "streams.app" not in graph[name], name
+
+
 def test_the_cycle_finder_finds_a_loop() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
