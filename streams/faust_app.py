@@ -41,9 +41,9 @@ class TickerwireApp(faust.App):
     """Faust's app with the worker's services as attributes, and a stop that commits once, first
     thing, and ends in bounded time.
 
-    The services (company reader and pipeline, subscriptions reader, Kafka writer, webhook
-    client and dispatcher, live alert feed) start with the worker, once its tables are
-    recovered, in that order, and stop in reverse.
+    The services (Kafka writer, webhook client, subscriptions reader, webhook dispatcher,
+    company reader, live alert feed) start with the worker, once its tables are recovered,
+    in that order, and stop in reverse.
 
     On stop, Faust cancels the agents, and a cancelled agent's stream acks the event it was
     in the middle of (and events dropped from the agents' buffers can be taken for
@@ -93,8 +93,8 @@ class TickerwireApp(faust.App):
                     self.webhook_http,
                     self.subscriptions,
                     self.dispatcher,
-                    self.alert_feed,
                     self.companies,
+                    self.alert_feed,
                 ]
             )
         )
