@@ -1,79 +1,37 @@
-"""The Faust app, built from ``Settings``, and ``main()``: the ``tickerwire`` command."""
+"""The one wiring point: ``create_app(settings)`` builds the Faust app with its services and
+registers every agent on it; ``main()`` is the ``tickerwire`` command."""
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
-import threading
-from typing import Any
 
-import faust
-
+from streams import cli
+from streams.agents import (
+    delivery,
+    health,
+    live,
+    monitoring,
+    news,
+    novelty,
+    subscriptions,
+)
+from streams.errors import ConfigurationError
+from streams.faust_app import TickerwireApp
 from streams.logs import worker_logging_config
 from streams.settings import Settings
 
-log = logging.getLogger(__name__)
-
-settings = Settings.from_env()
-
-
-class TickerwireApp(faust.App):
-    """Faust's app, with a stop that commits once, first thing, and ends in bounded time.
-
-    Faust then cancels the agents, and a cancelled agent's stream acks the event it was
-    in the middle of (and events dropped from the agents' buffers can be taken for
-    processed), so a commit after that point can skip stories that never alerted. Only
-    what was acked before the stop began is committed; the rest is read again on restart.
-
-    A stop can hang in a client: the Kafka consumer thread waits for a group request in
-    flight, and Faust gives that thread 60 s. Past ``stop_timeout`` the process exits:
-    offsets are committed already and pending webhook deliveries live in their topic.
-    """
-
-    async def _stop_consumer(self) -> None:
-        _exit_after(settings.stop_timeout)
-        consumer = self._consumer
-        if consumer is not None and not getattr(consumer, "_tickerwire_frozen", False):
-            try:
-                await consumer.commit()
-            except Exception as exc:  # a failed commit means repeats after restart, not loss
-                log.warning("commit at stop failed (%s): the next start reads again", exc)
-            consumer._tickerwire_frozen = True  # type: ignore[attr-defined]
-            consumer.commit = _no_commit  # type: ignore[method-assign]
-        await super()._stop_consumer()
+#: Every agent module, each with ``register(app)``: its agents, tasks, timers and web pages.
+AGENT_MODULES = (news, novelty, delivery, subscriptions, health, monitoring, live)
 
 
-async def _no_commit(*args: Any, **kwargs: Any) -> bool:
-    return False
-
-
-_stop_deadline: threading.Timer | None = None
-
-
-def _exit_after(seconds: float) -> None:
-    """End the process ``seconds`` from now unless it has exited by then (started once)."""
-    global _stop_deadline
-    if _stop_deadline is not None:
-        return
-
-    def overdue() -> None:
-        log.error("worker still stopping after %.0f s: exiting now", seconds)
-        logging.shutdown()
-        os._exit(0)
-
-    _stop_deadline = threading.Timer(seconds, overdue)
-    _stop_deadline.daemon = True
-    _stop_deadline.start()
-
-
-def create_app(settings: Settings) -> faust.App:
-    """A Faust app for ``settings``; ``load_agents()`` registers the agents on it."""
-    return TickerwireApp(
+def create_app(settings: Settings) -> TickerwireApp:
+    """The worker's Faust app for ``settings``: its topics and services, and every agent on it."""
+    app = TickerwireApp(
+        settings,
         settings.app_id,
         broker=settings.broker_url,
-        # Agents are imported by load_agents(): Faust's autodiscovery would log an
-        # import error as a warning and start a worker without that agent.
+        # The agents are registered below: Faust's autodiscovery would import modules by name
+        # (logging an import error as a warning and starting a worker without that agent).
         autodiscover=False,
         origin="streams",
         key_serializer="raw",
@@ -102,37 +60,29 @@ def create_app(settings: Settings) -> faust.App:
         stream_wait_empty=False,
         logging_config=worker_logging_config(settings.log_format),
     )
-
-
-app = create_app(settings)
-
-
-def load_agents() -> None:
-    """Import every module of ``streams.agents`` (they register on ``app``); errors propagate."""
-    import importlib
-    import pkgutil
-
-    import streams.agents
-
-    for module in pkgutil.iter_modules(streams.agents.__path__):
-        importlib.import_module(f"streams.agents.{module.name}")
+    for module in AGENT_MODULES:
+        module.register(app)
+    return app
 
 
 def main() -> None:
     """``tickerwire tag|eval|refdata|replay|watch ...`` run offline tools; ``worker`` (and Faust's
-    other commands) go to Faust's CLI; no command or ``--help`` lists them all."""
-    from streams import cli
-
+    other commands) go to Faust's CLI with the app built from the environment; no command or
+    ``--help`` lists them all."""
     args = sys.argv[1:]
     if not args or args[0] in ("-h", "--help", "help"):
         cli.print_help()
         raise SystemExit(0 if args else 2)
     if args[0] in cli.COMMANDS:
         raise SystemExit(cli.main(args))
+    try:
+        settings = Settings.from_env()
+    except ConfigurationError as exc:
+        print(f"tickerwire {args[0]}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     if args[0] == "worker" and ("-h" in args or "--help" in args):
         print(cli.WORKER_DESCRIPTION, flush=True)
     elif settings.log_format == "json" and "--quiet" not in args:
         # Faust's start-up banner and spinner are not log records: keep every line JSON.
         sys.argv.insert(1, "--quiet")
-    load_agents()
-    app.main()
+    create_app(settings).main()

@@ -263,10 +263,11 @@ def _company_line(line: bytes) -> tuple[str, dict[str, Any]]:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
+    from streams.alerting.novelty import REALERT_HEADER
+
     settings = Settings.from_env()
     topic = args.topic or settings.topics.raw
-    # The header name is the one streams.agents.novelty reads (not imported: it loads the app).
-    headers = [("tickerwire-realert", b"1")] if args.realert else None
+    headers = [(REALERT_HEADER, b"1")] if args.realert else None
     with _open_in(args.input) as fh, progress_bar(fh, "replay") as bar:
         records = ((_key_of(line), line) for _, line in _lines(fh, bar))
         sent = asyncio.run(_produce(settings, topic, records, headers=headers))

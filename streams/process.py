@@ -17,9 +17,10 @@ from typing import Any
 import orjson
 from jsonschema.exceptions import best_match
 
-from streams.alerting.build import alert_message, build_alert, utc_now
+from streams.alerting.build import alert_message, build_alert
 from streams.alerting.fingerprint import fingerprint
 from streams.alerting.novelty import Candidate
+from streams.clock import utc_now
 from streams.errors import InvalidMessage
 from streams.ingest.deadletter import dead_letter
 from streams.ingest.parse import parse_article

@@ -1,4 +1,6 @@
-"""Dead letters from any agent: a ``Rejected`` outcome -> the dead-letter topic, whatever the broker says."""
+"""Dead letters from any agent: a ``Rejected`` outcome -> the dead-letter topic, whatever the broker says.
+
+A helper the agents share (it registers nothing): it takes the app's ``TopicSet``."""
 
 from __future__ import annotations
 
@@ -9,21 +11,22 @@ from typing import Any
 
 import orjson
 
-from streams import metrics, topics
+from streams import metrics
 from streams.delivery.sending import is_retriable, send_bounded
 from streams.process import Rejected, Where, reject
+from streams.topics import TopicSet
 
 log = logging.getLogger(__name__)
 
 
-async def dead_letter_event(error: BaseException, event: Any) -> None:
+async def dead_letter_event(topics: TopicSet, error: BaseException, event: Any) -> None:
     """Dead-letter the Faust ``event`` that ``error`` stopped."""
     message = event.message
     where = Where(message.topic, message.partition, message.offset)
-    await send_dead_letter(reject(error, value=event.value, key=event.key, where=where))
+    await send_dead_letter(topics, reject(error, value=event.value, key=event.key, where=where))
 
 
-async def send_dead_letter(rejected: Rejected) -> None:
+async def send_dead_letter(topics: TopicSet, rejected: Rejected) -> None:
     """Send the dead letter; kept trying while the broker is away, slimmed when it is too large."""
     record = rejected.record
     log.warning(

@@ -6,12 +6,14 @@ from typing import Any
 
 from faust.web import Request, Response, View
 
-from streams import topics
-from streams.agents.reference import companies, pipeline_built
-from streams.app import app
+from streams.faust_app import TickerwireApp, app_of
 
 
-@app.page("/ready")
+def register(app: TickerwireApp) -> None:
+    """Put ``GET /ready`` on ``app``."""
+    app.page("/ready")(Ready)
+
+
 class Ready(View):
     """200 when the worker owns partitions, is not rebalancing or restoring tables, has read the
     company topic and built its pipeline; else 503.
@@ -21,18 +23,19 @@ class Ready(View):
     """
 
     async def get(self, request: Request) -> Response:
+        app = app_of(self)
         assigned = app.consumer.assignment() if app.consumer else set()
         raw = sorted(
-            tp.partition for tp in assigned if tp.topic == topics.raw_news.get_topic_name()
+            tp.partition for tp in assigned if tp.topic == app.topic_set.raw_news.get_topic_name()
         )
         body: dict[str, Any] = {
             "ready": bool(assigned)
             and not app.rebalancing
             # Streams wait while tables (the novelty checks') are restored from changelogs.
             and not getattr(app, "in_recovery", False)
-            and companies.ready
-            and pipeline_built(),
+            and app.companies.ready
+            and app.pipelines.built,
             "raw_partitions": raw,
-            "reference_data": companies.ready,
+            "reference_data": app.companies.ready,
         }
         return self.json(body, status=200 if body["ready"] else 503)

@@ -18,12 +18,11 @@ from urllib.parse import urlencode
 import orjson
 from aiohttp import web as aiohttp_web
 from faust.web import Request, Response, View
-from mode import Service
 
-from streams.app import app, settings
 from streams.errors import InvalidMessage
+from streams.faust_app import TickerwireApp, app_of
 from streams.live.access import COOKIE, allowed, given_token
-from streams.live.feed import AlertFeed, AlertFilter
+from streams.live.feed import AlertFilter
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +36,12 @@ STATIC_FILES = {
     "live.css": "text/css",
 }
 
-feed = AlertFeed(settings, settings.topics.alerts)
 
-
-@app.service
-class LiveFeed(Service):
-    """Starts the alert feed with the worker."""
-
-    def on_init_dependencies(self) -> list[Service]:
-        return [feed]
+def register(app: TickerwireApp) -> None:
+    """Put the page, its files and the alert stream on ``app`` (its ``alert_feed`` feeds them)."""
+    app.page("/")(LivePage)
+    app.page("/static/{name}")(LiveStatic)
+    app.page("/alerts/stream")(AlertStream)
 
 
 def _token(request: Request) -> str | None:
@@ -60,11 +56,11 @@ def _headers() -> dict[str, str]:
     }
 
 
-@app.page("/")
 class LivePage(View):
     """The page; ``?token=`` sets the cookie and redirects to the same page without it."""
 
     async def get(self, request: Request) -> Response:
+        settings = app_of(self).settings
         token = _token(request)
         if not allowed(settings.api_token, token):
             page = (STATIC / "login.html").read_bytes()
@@ -86,7 +82,6 @@ class LivePage(View):
         return self.bytes(body, status=status, headers=headers)
 
 
-@app.page("/static/{name}")
 class LiveStatic(View):
     """The page's script and style sheet (served by the worker: no build step, no CDN)."""
 
@@ -100,13 +95,14 @@ class LiveStatic(View):
         )
 
 
-@app.page("/alerts/stream")
 class AlertStream(View):
     """Server-Sent Events: one ``alert`` event per alert that passes the filter."""
 
     async def get(self, request: Request) -> Any:
-        if not allowed(settings.api_token, _token(request)):
+        app = app_of(self)
+        if not allowed(app.settings.api_token, _token(request)):
             return self.json({"error": "this stream needs the API token"}, status=401)
+        feed = app.alert_feed
         try:
             wanted = AlertFilter.from_query(request.query)
         except InvalidMessage as exc:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from faust.web import Request, Response, View
 
 from streams import metrics, openapi
-from streams.agents.delivery import dispatcher
-from streams.app import app
-
-metrics.watch_pending(lambda: dispatcher.pending)
+from streams.faust_app import TickerwireApp, app_of
 
 
-async def consumer_lag() -> list[tuple[str, int, int]]:
+def register(app: TickerwireApp) -> None:
+    """Put ``GET /metrics`` and ``GET /openapi.json`` on ``app``; the pending-deliveries gauge
+    reads its dispatcher."""
+    dispatcher = app.dispatcher
+    metrics.watch_pending(lambda: dispatcher.pending)
+    app.page("/metrics")(Metrics)
+    app.page("/openapi.json")(OpenAPI)
+
+
+async def consumer_lag(app: TickerwireApp) -> list[tuple[str, int, int]]:
     """``(topic, partition, lag)`` for each partition the worker's consumer owns.
 
     Lag is the partition's end offset minus the group's last committed offset; before the
@@ -41,16 +47,14 @@ async def consumer_lag() -> list[tuple[str, int, int]]:
     return rows
 
 
-@app.page("/metrics")
 class Metrics(View):
     """The Prometheus exposition (no token: it holds counts, not content)."""
 
     async def get(self, request: Request) -> Response:
-        metrics.set_consumer_lag(await consumer_lag())
+        metrics.set_consumer_lag(await consumer_lag(app_of(self)))
         return self.bytes(metrics.exposition(), headers={"Content-Type": metrics.CONTENT_TYPE})
 
 
-@app.page("/openapi.json")
 class OpenAPI(View):
     """The OpenAPI 3.1 description of the subscriptions API (no token: it holds no data)."""
 

@@ -8,7 +8,7 @@
     POST   /subscriptions/{id}/test       send a sample alert now (one attempt)
 
 Subscriptions live on the compacted ``subscriptions`` topic; every worker reads it whole
-(``streams.agents.delivery.subscriptions``). Secrets are never logged and come back masked,
+(the app's ``subscriptions`` reader). Secrets are never logged and come back masked,
 except once, in full, when the worker generated them.
 """
 
@@ -26,8 +26,6 @@ from aiohttp import web as aiohttp_web
 from aiokafka.errors import KafkaError
 from faust.web import Request, Response, View
 
-from streams.agents.delivery import dispatcher, guard, subscriptions, writer
-from streams.alerting.build import utc_now
 from streams.alerting.subscriptions import (
     Subscription,
     TopicTarget,
@@ -35,18 +33,34 @@ from streams.alerting.subscriptions import (
     new_subscription_id,
     parse_subscription,
 )
-from streams.app import app, settings
+from streams.clock import utc_now
+from streams.compacted import CompactedTopicReader
+from streams.delivery.clients import KafkaWriter
+from streams.delivery.dispatcher import WebhookDispatcher
+from streams.delivery.urlguard import URLGuard
 from streams.delivery.webhook import endpoint_of, sample_alert
 from streams.errors import InvalidSubscription, SubscriptionConflict, SubscriptionNotFound
+from streams.faust_app import TickerwireApp, app_of
+from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
 READY_WAIT_SECONDS = 5.0
 JSON_TYPES = frozenset({"application/json"})
-#: Topics a subscription may not write to: the worker's own.
-RESERVED_TOPICS = frozenset(
-    getattr(settings.topics, name) for name in settings.topics.__dataclass_fields__
-)
+
+
+def register(app: TickerwireApp) -> None:
+    """Put the subscriptions API on ``app``."""
+    app.page("/subscriptions")(SubscriptionCollection)
+    app.page("/subscriptions/{subscription_id}")(SubscriptionItem)
+    app.page("/subscriptions/{subscription_id}/test")(SubscriptionTest)
+
+
+def reserved_topics(settings: Settings) -> frozenset[str]:
+    """Topics a subscription may not write to: the worker's own."""
+    return frozenset(
+        getattr(settings.topics, name) for name in settings.topics.__dataclass_fields__
+    )
 
 
 class ApiError(Exception):
@@ -112,8 +126,29 @@ class SubscriptionsView(View):
     async def delete(self, request: Request, **kwargs: Any) -> Response:
         return self._not_allowed(request)
 
+    # The app's services this view uses.
+    @property
+    def settings(self) -> Settings:
+        return app_of(self).settings
+
+    @property
+    def subscriptions(self) -> CompactedTopicReader[Subscription]:
+        return app_of(self).subscriptions
+
+    @property
+    def writer(self) -> KafkaWriter:
+        return app_of(self).writer
+
+    @property
+    def guard(self) -> URLGuard:
+        return app_of(self).url_guard
+
+    @property
+    def dispatcher(self) -> WebhookDispatcher:
+        return app_of(self).dispatcher
+
     def authorise(self, request: Request) -> None:
-        token = settings.api_token
+        token = self.settings.api_token
         if not token:
             raise ApiError(
                 503, "the subscriptions API is disabled: set TICKERWIRE_API_TOKEN on the worker"
@@ -130,16 +165,16 @@ class SubscriptionsView(View):
         if content_type.lower() not in JSON_TYPES:
             raise ApiError(415, "the body must be JSON: send 'Content-Type: application/json'")
         length = getattr(request, "content_length", None)
-        if length is not None and length > settings.api_max_body_bytes:
-            raise ApiError(413, f"the body is larger than {settings.api_max_body_bytes} bytes")
+        if length is not None and length > self.settings.api_max_body_bytes:
+            raise ApiError(413, f"the body is larger than {self.settings.api_max_body_bytes} bytes")
         try:
             raw = await request.read()
         except aiohttp_web.HTTPRequestEntityTooLarge:
             raise ApiError(
-                413, f"the body is larger than {settings.api_max_body_bytes} bytes"
+                413, f"the body is larger than {self.settings.api_max_body_bytes} bytes"
             ) from None
-        if len(raw) > settings.api_max_body_bytes:
-            raise ApiError(413, f"the body is larger than {settings.api_max_body_bytes} bytes")
+        if len(raw) > self.settings.api_max_body_bytes:
+            raise ApiError(413, f"the body is larger than {self.settings.api_max_body_bytes} bytes")
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
@@ -147,29 +182,29 @@ class SubscriptionsView(View):
 
     async def ready(self) -> None:
         try:
-            await subscriptions.wait_ready(READY_WAIT_SECONDS)
+            await self.subscriptions.wait_ready(READY_WAIT_SECONDS)
         except TimeoutError:
             raise ApiError(503, "subscriptions are still loading; try again shortly") from None
 
     def find(self, subscription_id: str) -> Subscription:
-        found = subscriptions.get(subscription_id.encode())
+        found = self.subscriptions.get(subscription_id.encode())
         if found is None:
             raise SubscriptionNotFound(f"no subscription {subscription_id!r}")
         return found
 
     async def check_target(self, subscription: Subscription) -> None:
         if isinstance(subscription.target, WebhookTarget):
-            await guard.check(subscription.target.url, at_delivery=False)
+            await self.guard.check(subscription.target.url, at_delivery=False)
         else:
-            await writer.ensure_topic(subscription.target.topic)
+            await self.writer.ensure_topic(subscription.target.topic)
 
     async def store(self, subscription_id: str, value: bytes | None) -> None:
         """Write to the topic and wait until this worker has read it back (read your writes)."""
-        meta = await writer.send(
-            settings.topics.subscriptions, key=subscription_id.encode(), value=value
+        meta = await self.writer.send(
+            self.settings.topics.subscriptions, key=subscription_id.encode(), value=value
         )
         try:
-            await subscriptions.wait_for(meta.partition, meta.offset)
+            await self.subscriptions.wait_for(meta.partition, meta.offset)
         except TimeoutError:
             log.warning("subscription %s written but not read back yet", subscription_id)
 
@@ -185,7 +220,6 @@ def _describe(subscription: Subscription) -> str:
     return f"webhook {endpoint_of(target.url)}"
 
 
-@app.page("/subscriptions")
 class SubscriptionCollection(SubscriptionsView):
     """List and create."""
 
@@ -194,7 +228,7 @@ class SubscriptionCollection(SubscriptionsView):
     @api
     async def get(self, request: Request, **kwargs: Any) -> Response:
         await self.ready()
-        items = sorted(subscriptions.values(), key=lambda s: (s.created_at, s.id))
+        items = sorted(self.subscriptions.values(), key=lambda s: (s.created_at, s.id))
         return self.json({"subscriptions": [self.shown(s) for s in items]})
 
     @api
@@ -206,10 +240,10 @@ class SubscriptionCollection(SubscriptionsView):
             subscription_id = new_subscription_id()
         elif not isinstance(subscription_id, str):
             raise InvalidSubscription("'id' must be a string")
-        if subscriptions.get(subscription_id.encode()) is not None:
+        if self.subscriptions.get(subscription_id.encode()) is not None:
             raise SubscriptionConflict(f"subscription {subscription_id!r} exists already")
         subscription, generated = parse_subscription(
-            data, id=subscription_id, now=utc_now(), reserved_topics=RESERVED_TOPICS
+            data, id=subscription_id, now=utc_now(), reserved_topics=reserved_topics(self.settings)
         )
         await self.check_target(subscription)
         await self.store(subscription.id, orjson.dumps(subscription.to_dict()))
@@ -217,7 +251,6 @@ class SubscriptionCollection(SubscriptionsView):
         return self.json(self.shown(subscription, generated=generated), status=201)
 
 
-@app.page("/subscriptions/{subscription_id}")
 class SubscriptionItem(SubscriptionsView):
     """Read, replace, delete."""
 
@@ -238,7 +271,7 @@ class SubscriptionItem(SubscriptionsView):
             id=subscription_id,
             now=utc_now(),
             previous=previous,
-            reserved_topics=RESERVED_TOPICS,
+            reserved_topics=reserved_topics(self.settings),
         )
         await self.check_target(subscription)
         await self.store(subscription.id, orjson.dumps(subscription.to_dict()))
@@ -254,7 +287,6 @@ class SubscriptionItem(SubscriptionsView):
         return self.bytes(b"", status=204)
 
 
-@app.page("/subscriptions/{subscription_id}/test")
 class SubscriptionTest(SubscriptionsView):
     """Send a sample alert to the subscription's target now: one attempt, no retries."""
 
@@ -267,8 +299,8 @@ class SubscriptionTest(SubscriptionsView):
         alert = sample_alert(f"alrt_{secrets.token_hex(12)}", now=utc_now())
         target = subscription.target
         if isinstance(target, TopicTarget):
-            await writer.ensure_topic(target.topic)
-            meta = await writer.send(
+            await self.writer.ensure_topic(target.topic)
+            meta = await self.writer.send(
                 target.topic, key=b"tickerwire-test", value=orjson.dumps(alert)
             )
             return self.json(
@@ -280,7 +312,7 @@ class SubscriptionTest(SubscriptionsView):
                     "alert_id": alert["alert_id"],
                 }
             )
-        outcome = await dispatcher.send_test(subscription, alert)
+        outcome = await self.dispatcher.send_test(subscription, alert)
         log.info(
             "subscription %s test to %s: %s %s",
             subscription.id,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from typing import Any
 
+from streams.clock import utc_now
 from streams.records import Alert, AlertMessage, Analysis, Article, Retraction
 
 
@@ -14,15 +14,6 @@ def alert_id(article_id: str, revision: int) -> str:
     """Deterministic alert id: the same story revision always gives the same id."""
     digest = hashlib.sha256(f"{article_id}\x1f{revision}".encode()).hexdigest()
     return f"alrt_{digest[:24]}"
-
-
-def utc_now() -> str:
-    """The current time as RFC 3339 UTC with milliseconds."""
-    return rfc3339(datetime.now(UTC))
-
-
-def rfc3339(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def build_alert(

@@ -17,6 +17,7 @@ absent. ``realert`` (``tickerwire replay --realert``) bypasses both checks.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,9 +25,19 @@ from streams.records import Candidate as Candidate  # the record; named here for
 
 #: Copies remembered per fingerprint (the count goes on past it).
 MAX_LISTED_COPIES = 20
+#: The Kafka header ``tickerwire replay --realert`` sets: publish even if seen before.
+REALERT_HEADER = "tickerwire-realert"
 
 Action = Literal["alert", "retract", "drop"]
 DropReason = Literal["replay", "late", "copy", "no_alert", "not_own"]
+
+
+def realert_requested(headers: Iterable[tuple[str, bytes]] | Mapping[str, bytes] | None) -> bool:
+    """Does the raw message carry the ``tickerwire-realert`` header (set by ``replay --realert``)?"""
+    if not headers:
+        return False
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    return any(name == REALERT_HEADER and value in (b"1", "1") for name, value in items)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from aiokafka.errors import KafkaError
 from mode import Service
 
 from streams import metrics
-from streams.alerting.build import utc_now
 from streams.broker import poll
+from streams.clock import utc_now
 from streams.compacted import CompactedTopicReader
 from streams.delivery.clients import HTTPClient, KafkaWriter
 from streams.delivery.pending import dead_letter, event_of

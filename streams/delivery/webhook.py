@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from streams.alerting.build import utc_now
+from streams.clock import utc_now
 from streams.delivery.pinning import pinned
 from streams.delivery.retry import parse_retry_after
 from streams.delivery.signing import webhook_headers

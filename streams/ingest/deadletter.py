@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from streams.alerting.build import utc_now
+from streams.clock import utc_now
 from streams.errors import TickerwireError
 from streams.records import DeadLetter
 

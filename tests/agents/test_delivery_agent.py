@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aiokafka.errors import MessageSizeTooLargeError, NotLeaderForPartitionError
 
-from streams.agents import delivery
+from streams.agents.delivery import AlertRouter
 
 
 class FailingWriter:
@@ -24,32 +24,29 @@ class FailingWriter:
             raise self.errors.pop(0)
 
 
-@pytest.fixture
-def one_target(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def route(alert: Any, *, key: Any, value: bytes) -> list[tuple[str, Any, bytes]]:
+class OneTargetRouter(AlertRouter):
+    """Every alert goes to one subscriber topic (no subscriptions to read)."""
+
+    async def route(self, alert: Any, *, key: Any, value: bytes) -> list[tuple[str, Any, bytes]]:
         return [("subscriber.topic", key, value)]
 
-    monkeypatch.setattr(delivery, "route", route)
+
+def _router(writer: FailingWriter) -> AlertRouter:
+    return OneTargetRouter(None, writer, pending_topic="webhook.pending")  # type: ignore[arg-type]
 
 
-async def test_deliver_gives_up_at_once_on_a_message_too_large(
-    one_target: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_deliver_gives_up_at_once_on_a_message_too_large() -> None:
     writer = FailingWriter(MessageSizeTooLargeError())
-    monkeypatch.setattr(delivery, "writer", writer)
     with pytest.raises(MessageSizeTooLargeError):
         await asyncio.wait_for(
-            delivery._deliver({"alert_id": "a"}, b"k", b"{}", ("alerts", 0, 1)), timeout=5
+            _router(writer).deliver({"alert_id": "a"}, b"k", b"{}", ("alerts", 0, 1)), timeout=5
         )
     assert writer.calls == 1
 
 
-async def test_deliver_retries_a_retriable_broker_error(
-    one_target: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_deliver_retries_a_retriable_broker_error() -> None:
     writer = FailingWriter(NotLeaderForPartitionError())
-    monkeypatch.setattr(delivery, "writer", writer)
     await asyncio.wait_for(
-        delivery._deliver({"alert_id": "a"}, b"k", b"{}", ("alerts", 0, 1)), timeout=5
+        _router(writer).deliver({"alert_id": "a"}, b"k", b"{}", ("alerts", 0, 1)), timeout=5
     )
     assert writer.calls == 2

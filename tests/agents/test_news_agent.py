@@ -9,11 +9,18 @@ from typing import Any
 import orjson
 import pytest
 
-from streams import topics
-from streams.agents import news, novelty
-from streams.agents.news import process_news
-from streams.agents.novelty import check_copies, check_stories
+from streams.app import create_app
+from streams.faust_app import TickerwireApp
+from streams.settings import Settings
+from streams.topics import TopicSet
 from tests.fixtures.stories import ALIBABA_FORD_FR, QUIET_EARNINGS_EN
+
+# One app for the module (its pipeline is built once); the tables are emptied before each test.
+APP: TickerwireApp = create_app(Settings.from_env({}))
+topics: TopicSet = APP.topic_set
+process_news = APP.agents["streams.agents.news.process_news"]
+check_copies = APP.agents["streams.agents.novelty.check_copies"]
+check_stories = APP.agents["streams.agents.novelty.check_stories"]
 
 
 class Recorder:
@@ -44,8 +51,8 @@ async def _no_wait() -> None:
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     # No broker here: the reference reader is not started, the bundled data is used.
-    monkeypatch.setattr(news, "wait_for_reference_data", _no_wait)
-    for table in (novelty.copies, novelty.stories):  # each test starts with nothing seen
+    monkeypatch.setattr(APP.companies, "wait_ready", _no_wait)
+    for table in APP.tables.values():  # each test starts with nothing seen
         table.data.clear()
     recorder = Recorder()
     internal = (topics.by_fingerprint, topics.by_story)
@@ -139,7 +146,7 @@ async def test_news_agent_replay_dropped_and_revision_without_tag_retracts(sent:
     assert retraction["alert_id"] == alert["alert_id"] and retraction["revision"] == 1
     for tag in alert["tags"]:
         assert sent.on(topics.alerts_by_tag[tag["name"]].get_topic_name()) == [alert, retraction]
-    assert novelty.counts["replay"] >= 1
+    assert APP.novelty_counts["replay"] >= 1
 
 
 async def test_an_alert_writes_no_info_line_only_debug_detail(

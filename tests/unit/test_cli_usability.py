@@ -57,6 +57,14 @@ def test_worker_help_has_our_description_an_example_and_fausts_options() -> None
     assert "--web-port" in proc.stdout  # Faust's own options follow
 
 
+def test_worker_with_a_bad_setting_says_which_and_exits_without_a_traceback() -> None:
+    env = {**os.environ, "TICKERWIRE_TOPIC_PARTITIONS": "many"}
+    proc = _run("worker", env=env)
+    assert proc.returncode == 2
+    assert "TICKERWIRE_TOPIC_PARTITIONS" in proc.stderr and "many" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_refdata_load_help_has_an_example(capsys) -> None:
     with pytest.raises(SystemExit):
         cli.main(["refdata", "load", "--help"])

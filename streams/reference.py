@@ -16,20 +16,20 @@ import logging
 from typing import Any
 
 import orjson
-from mode import Service
 
 from streams import metrics
-from streams.app import app, settings
 from streams.compacted import CompactedTopicReader
 from streams.linking.linker import Linker
 from streams.linking.refdata import load_companies, merge_companies
 from streams.pipeline import Pipeline
+from streams.records import Company
 from streams.tagging.tagger import Tagger
 
 log = logging.getLogger(__name__)
 
 
-def _decode(value: bytes) -> dict[str, Any]:
+def decode_company(value: bytes) -> dict[str, Any]:
+    """A ``reference.companies`` value as a dict (checked against the schema when merged)."""
     record = orjson.loads(value)
     if not isinstance(record, dict):
         raise ValueError("a company record must be a JSON object")
@@ -46,28 +46,23 @@ class CompanyReader(CompactedTopicReader[dict[str, Any]]):
         self.version += 1
 
 
-companies = CompanyReader(settings, settings.topics.companies, _decode)
-
-
-@app.service
-class ReferenceData(Service):
-    """Starts the company reader with the worker; agents wait until it has caught up."""
-
-    def on_init_dependencies(self) -> list[Service]:
-        return [companies]
-
-
 class PipelineHolder:
-    """Builds the pipeline once, and the linker again whenever the reference data changed."""
+    """Builds the pipeline on first use, and the linker again whenever the reference data changed."""
 
     def __init__(self, reader: CompanyReader) -> None:
         self._reader = reader
-        self._bundled = load_companies()
-        self._tagger = Tagger()
+        self._bundled: list[Company] | None = None
+        self._tagger: Tagger | None = None
         self._pipeline: Pipeline | None = None
         self._version = -1
 
+    @property
+    def built(self) -> bool:
+        """Has the pipeline been built (the linker and tagger automata are in memory)?"""
+        return self._pipeline is not None
+
     def get(self) -> Pipeline:
+        """The pipeline over the current reference data."""
         version = self._reader.version
         if self._pipeline is None or version != self._version:
             self._version = version
@@ -75,6 +70,8 @@ class PipelineHolder:
         return self._pipeline
 
     def _build(self) -> Pipeline:
+        if self._bundled is None or self._tagger is None:
+            self._bundled, self._tagger = load_companies(), Tagger()
         published = {
             key.decode(errors="replace"): self._reader.get(key) or {} for key in self._reader
         }
@@ -88,24 +85,3 @@ class PipelineHolder:
         )
         metrics.reference_data_loaded(len(merged))
         return Pipeline(Linker(merged), self._tagger)
-
-
-_holder: PipelineHolder | None = None
-
-
-async def wait_for_reference_data() -> None:
-    """Return once the worker has read the reference topic as it stood at start-up."""
-    await companies.wait_ready()
-
-
-def pipeline_built() -> bool:
-    """Has the pipeline been built (the linker and tagger automata are in memory)?"""
-    return _holder is not None
-
-
-def current_pipeline() -> Pipeline:
-    """The pipeline over the current reference data (built on first use)."""
-    global _holder
-    if _holder is None:
-        _holder = PipelineHolder(companies)
-    return _holder.get()
