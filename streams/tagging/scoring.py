@@ -112,7 +112,7 @@ TAG_FAMILIES: Mapping[str, tuple[str, ...]] = {
         "public_body", "sport",
     ),
     "china_strategy": (
-        "china", "china_market", "abroad", "macro", "formed", "expand", "terminate", "company_noun",
+        "china", "china_destination", "china_market", "abroad", "macro", "formed", "expand", "terminate", "company_noun",
         "partner_strong", "partner_weak", "acquisition", "order", "political", "sport",
     ),
     "auto_tech": (

@@ -122,10 +122,6 @@ def test_tagger_china_strategy_chinageschaeft_in_german(tagger: Tagger) -> None:
 # ---------------------------------------------------------------- china without a linked company
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss since the fit on real news: China with no linked company weighs little",
-)
 def test_tagger_china_strategy_story_without_linked_company_in_spanish(tagger: Tagger) -> None:
     # the linker knows no company here, yet the story is a company's retreat from China
     scores = score(

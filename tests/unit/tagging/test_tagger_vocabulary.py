@@ -170,10 +170,6 @@ def test_tagger_partnership_not_when_worldwide_and_teams_appear_in_spanish(
 # ---------------------------------------------------------------- china strategy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scores 0.52 against the out-of-fold threshold of 0.65 (was 0.50 in-sample)",
-)
 def test_tagger_china_for_retreat_from_chinese_region_in_german(tagger: Tagger) -> None:
     scores = score(
         tagger,
