@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv browser demo test unit integration kafka-up kafka-down kafka-reset kafka-cluster-up kafka-cluster-down lint eval eval-real fit-tagger realnews bench bench-e2e compose-check clean
+.PHONY: help venv browser demo test unit integration kafka-up kafka-down kafka-reset kafka-cluster-up kafka-cluster-down lint eval eval-real fit-tagger realnews bench bench-e2e bench-scaleout compose-check clean
 
 help:
 	@echo "make demo        run the pipe on a local broker and print alerts for examples/news.jsonl"
@@ -19,6 +19,7 @@ help:
 	@echo "make fit-tagger  refit streams/tagging/weights.json on every labelled set"
 	@echo "make bench       speed benchmark of tag + link"
 	@echo "make bench-e2e   throughput on a broker: raw aiokafka, bare Faust, link + tag, the worker (BENCH_ARGS=--quick)"
+	@echo "make bench-scaleout  one worker against two in a group, and a rebalance mid-run (BENCH_ARGS=--quick)"
 	@echo "make lint        ruff and mypy"
 	@echo "make browser     install Debian's chromium for the live-page test (make test does)"
 
@@ -79,6 +80,9 @@ bench: $(STAMP)
 
 bench-e2e: realnews
 	scripts/with-broker.sh $(PY) benchmarks/bench_e2e.py $(BENCH_ARGS)
+
+bench-scaleout: $(STAMP)
+	scripts/with-broker.sh $(PY) benchmarks/bench_scaleout.py $(BENCH_ARGS)
 
 compose-check: $(STAMP)
 	$(PY) scripts/check_compose.py docker-compose.yml
