@@ -10,6 +10,7 @@ from typing import Any
 
 import faust
 
+from streams import kafka_consumer
 from streams.logs import worker_logging_config
 from streams.settings import Settings
 
@@ -30,6 +31,10 @@ class TickerwireApp(faust.App):
     flight, and Faust gives that thread 60 s. Past ``stop_timeout`` the process exits:
     offsets are committed already and pending webhook deliveries live in their topic.
     """
+
+    def _new_transport(self) -> Any:
+        # A consumer whose commits never pass an unprocessed offset (streams/kafka_consumer.py).
+        return kafka_consumer.Transport(self.conf.broker_consumer, self)
 
     async def _stop_consumer(self) -> None:
         _exit_after(settings.stop_timeout)
