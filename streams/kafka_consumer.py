@@ -24,6 +24,7 @@ It is set on the app by ``TickerwireApp._new_transport``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -69,7 +70,7 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
                 fetched.holes.append((tp, start, offsets[0]))
             fetched.holes.extend(
                 (tp, before + 1, after)
-                for before, after in zip(offsets, offsets[1:], strict=False)
+                for before, after in itertools.pairwise(offsets)
                 if after > before + 1
             )
             position = _position(consumer, tp)

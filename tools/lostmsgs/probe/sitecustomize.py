@@ -95,6 +95,7 @@ async def _revoked(self: Any, revoked: Any) -> None:
 
 
 _rejoin_started = False
+_tasks: list[asyncio.Future[None]] = []
 
 
 async def _assigned(self: Any, assigned: Any, generation_id: int = 0) -> None:
@@ -104,7 +105,7 @@ async def _assigned(self: Any, assigned: Any, generation_id: int = 0) -> None:
     every = float(os.environ.get("PROBE_REJOIN_EVERY", "0"))
     if every and not _rejoin_started:
         _rejoin_started = True
-        asyncio.ensure_future(_rejoin_loop(self, every))
+        _tasks.append(asyncio.ensure_future(_rejoin_loop(self, every)))
 
 
 async def _rejoin_loop(consumer: Any, every: float) -> None:
