@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import os
 import re
 import signal
@@ -33,8 +34,12 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from streams.broker import topic_partitions
 from streams.settings import Settings
-from tests.integration.conftest import Worker, worker_env
-from tests.integration.test_recovery import unique_story
+
+# The integration suite's worker harness and stories (imported by name: the suite's modules
+# are outside the type-checked tree).
+_harness = importlib.import_module("tests.integration.conftest")
+_recovery = importlib.import_module("tests.integration.test_recovery")
+Worker, worker_env, unique_story = _harness.Worker, _harness.worker_env, _recovery.unique_story
 
 PROBE = Path(__file__).parent / "probe"
 PARTITIONS = 3

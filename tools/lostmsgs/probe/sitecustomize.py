@@ -118,12 +118,12 @@ async def _rejoin_loop(consumer: Any, every: float) -> None:
         thread.thread_loop.call_soon_threadsafe(coordinator.request_rejoin)
 
 
-Consumer.ack = _ack
-Consumer._commit_offsets = _commit_offsets
-Consumer._add_gap = _add_gap
-Consumer.perform_seek = _perform_seek
-Consumer.on_partitions_revoked = _revoked
-Consumer.on_partitions_assigned = _assigned
+Consumer.ack = _ack  # type: ignore[method-assign]
+Consumer._commit_offsets = _commit_offsets  # type: ignore[method-assign]
+Consumer._add_gap = _add_gap  # type: ignore[method-assign]
+Consumer.perform_seek = _perform_seek  # type: ignore[method-assign]
+Consumer.on_partitions_revoked = _revoked  # type: ignore[method-assign]
+Consumer.on_partitions_assigned = _assigned  # type: ignore[method-assign]
 
 
 _orig_getmany = Consumer.getmany
@@ -169,8 +169,8 @@ async def _getmany(self: Any, timeout: float) -> Any:
             )
 
 
-_consumer_module.ThreadDelegateConsumer._getmany = _inner_getmany
-Consumer.getmany = _getmany
+_consumer_module.ThreadDelegateConsumer._getmany = _inner_getmany  # type: ignore[method-assign]
+Consumer.getmany = _getmany  # type: ignore[method-assign]
 
 
 from faust.sensors import base as _sensors  # noqa: E402
@@ -186,4 +186,4 @@ def _event_in(self: Any, tp: Any, offset: int, stream: Any, event: Any) -> Any:
     return _orig_event_in(self, tp, offset, stream, event)
 
 
-_sensors.SensorDelegate.on_stream_event_in = _event_in
+_sensors.SensorDelegate.on_stream_event_in = _event_in  # type: ignore[method-assign]
