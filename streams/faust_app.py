@@ -18,6 +18,7 @@ import orjson
 from faust.web import View
 from mode import Service
 
+from streams import kafka_consumer
 from streams.alerting.subscriptions import subscription_from_dict
 from streams.compacted import CompactedTopicReader
 from streams.delivery.clients import HTTPClient, KafkaWriter
@@ -99,6 +100,10 @@ class TickerwireApp(faust.App):
             )
         )
         self._stop_deadline: threading.Timer | None = None
+
+    def _new_transport(self) -> Any:
+        # A consumer whose commits never pass an unprocessed offset (streams/kafka_consumer.py).
+        return kafka_consumer.Transport(self.conf.broker_consumer, self)
 
     async def _stop_consumer(self) -> None:
         self._exit_after(self.settings.stop_timeout)

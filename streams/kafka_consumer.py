@@ -1,0 +1,204 @@
+"""Faust's Kafka consumer with commits that never pass an offset nobody processed.
+
+faust-streaming 0.15 can commit past raw messages that were never handled when the group
+rebalances while messages flow (README, "Crashes, restarts and stops"; reproduced by
+``tools/lostmsgs/repro.py``). Three things in its consumer combine:
+
+* After a revocation the committed offset of every partition is forgotten until the table
+  recovery ends and seeks to the committed offsets. An ack in between (an event finished
+  late, or an event of the old generation that a stream skips, which Faust acks unprocessed)
+  is committed as the new position without any check of what lies before it.
+* An event of a stale generation, or one read while flow is stopped, is acked by Faust's
+  stream without being processed; its offset then counts as done in the next generation.
+* A jump in the offsets Faust reads (a fetched batch dropped on a generation change, a
+  fetch that returns while the seek to the committed offsets is under way) is recorded as a
+  "gap" and treated as processed; gaps exist for compacted topics and transaction markers,
+  which only the broker can tell apart from messages Faust dropped.
+
+This module's consumer commits an offset only when every offset from the last commit up to
+it was acked in the current generation or is a hole the broker itself skipped over (seen
+inside one fetch, or between the position a partition was fetched from and its first
+record). Anything else waits: the worst case is a repeat after a restart, never a loss.
+It is set on the app by ``TickerwireApp._new_transport``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP, Message
+
+log = logging.getLogger(__name__)
+
+#: (partition, first offset, offset after the last) of an offset range with no message in it.
+Hole = tuple[TP, int, int]
+
+
+class FetchedRecords(dict):  # type: ignore[type-arg]
+    """Records of one fetch, by partition, with the offset ranges the broker skipped."""
+
+    holes: list[Hole]
+
+
+class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """The Kafka client's thread; it knows where each partition's next fetch starts.
+
+    Every position change runs on this thread's loop (a fetch consuming records, a seek, a
+    rebalance), so the position a batch was fetched from is exact: aiokafka returns a
+    partition's records only when they start at its current position.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fetch_start: dict[TP, int] = {}
+
+    async def _fetch_records(self, consumer: Any, *args: Any, **kwargs: Any) -> Any:
+        records = await super()._fetch_records(consumer, *args, **kwargs)
+        # From here to the return nothing awaits: no seek or fetch can come in between.
+        fetched = FetchedRecords(records)
+        fetched.holes = []
+        for tp, batch in records.items():
+            if not batch:
+                continue
+            offsets = [record.offset for record in batch]
+            start = self._fetch_start.get(tp)
+            if start is not None and offsets[0] > start:
+                fetched.holes.append((tp, start, offsets[0]))
+            fetched.holes.extend(
+                (tp, before + 1, after)
+                for before, after in itertools.pairwise(offsets)
+                if after > before + 1
+            )
+            position = _position(consumer, tp)
+            if position is None:
+                self._fetch_start.pop(tp, None)
+                continue
+            if position > offsets[-1] + 1:  # control records or compacted ones at the end
+                fetched.holes.append((tp, offsets[-1] + 1, position))
+            self._fetch_start[tp] = position
+        return fetched
+
+    async def seek_to_committed(self) -> Mapping[TP, int]:
+        return await self.call_thread(self._seek_to_committed)  # type: ignore[no-any-return]
+
+    async def _seek_to_committed(self) -> dict[TP, int]:
+        consumer = self._ensure_consumer()
+        committed: dict[TP, int] = {}
+        for tp in consumer.assignment():
+            offset = await consumer.committed(tp)
+            committed[tp] = offset
+            if offset and offset > 0:
+                consumer.seek(tp, offset)
+                self._fetch_start[tp] = offset
+            else:  # aiokafka resets the position itself (auto_offset_reset): start unknown
+                self._fetch_start.pop(tp, None)
+        return committed
+
+    def seek(self, partition: TP, offset: int) -> None:
+        super().seek(partition, offset)
+        self._fetch_start[partition] = offset
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        self._fetch_start.clear()  # a new assignment starts where aiokafka puts it
+        await super().on_partitions_revoked(revoked)
+
+
+def _position(consumer: Any, tp: TP) -> int | None:
+    """The partition's fetch position, without waiting (aiokafka has no public call for it)."""
+    try:
+        state = consumer._subscription.subscription.assignment.state_value(tp)
+    except AttributeError:
+        return None
+    if state is None or not state.has_valid_position:
+        return None
+    return int(state.position)
+
+
+class Consumer(faust_aiokafka.Consumer):
+    """Faust's aiokafka consumer whose commits skip nothing (module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Per partition of an acked topic: the offset the next commit must start from, known
+        #: once the partition has been sought to its committed offset in this assignment.
+        self._next_to_commit: dict[TP, int] = {}
+
+    def _new_consumer_thread(self) -> ConsumerThread:
+        return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    async def _getmany(self, active_partitions: Any, timeout: float) -> Any:
+        records = await super()._getmany(active_partitions, timeout)
+        acks_enabled_for = self.app.topics.acks_enabled_for
+        for tp, start, end in getattr(records, "holes", ()):
+            if acks_enabled_for(tp.topic):
+                self._gap[tp].addi(start, end)
+        return records
+
+    async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
+        """Faust's guess that a jump in offsets is a gap: ignored (holes come from fetches)."""
+        log.debug(
+            "offsets %s-%s of %s[%s] skipped by the reader: not counted as processed",
+            offset_from,
+            offset_to,
+            tp.topic,
+            tp.partition,
+        )
+
+    def ack(self, message: Message) -> bool:
+        app = self.app
+        if message.generation_id != app.consumer_generation_id or not app.flow_control.is_active():
+            # Faust's stream acks an event it skips (a stale generation or stopped flow)
+            # without processing it: that must not count. The event is read again.
+            message.acked = True
+            self._unacked_messages.discard(message)
+            return False
+        return bool(super().ack(message))
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        acks_enabled_for = self.app.topics.acks_enabled_for
+        tps = [tp for tp in self.assignment() if acks_enabled_for(tp.topic)]
+        earliest = await self.earliest_offsets(*tps) if tps else {}
+        for tp in tps:
+            committed = self._committed_offset[tp] or 0
+            # A committed offset below the log start (retention) resumes at the log start.
+            self._next_to_commit[tp] = max(committed, earliest.get(tp) or 0)
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        for tp in revoked:
+            self._next_to_commit.pop(tp, None)
+        await super().on_partitions_revoked(revoked)
+
+    def _new_offset(self, tp: TP) -> int | None:
+        """The offset to commit for ``tp``: the end of the run of processed offsets (and
+        broker holes) that starts at the last commit, or None."""
+        base = self._next_to_commit.get(tp)
+        acked = self._acked[tp]
+        if base is None or not acked:
+            return None
+        done = {offset for offset in acked if offset >= base}
+        gaps = self._gap[tp]
+        if gaps:
+            for interval in gaps.overlap(base, max(max(acked) + 2, base + 1)):
+                done.update(range(max(interval.begin, base), interval.end))
+        end = base
+        while end in done:
+            end += 1
+        if gaps:
+            gaps.chop(0, end)
+        acked[:] = sorted(offset for offset in acked if offset >= end)
+        self._acked_index[tp].intersection_update(acked)
+        if end == base:
+            return None
+        self._next_to_commit[tp] = end
+        return end
+
+
+class Transport(faust_aiokafka.Transport):
+    """Faust's Kafka transport with :class:`Consumer`."""
+
+    Consumer = Consumer
