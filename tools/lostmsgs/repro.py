@@ -30,9 +30,9 @@ import uuid
 from pathlib import Path
 
 import orjson
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaProducer
 
-from streams.broker import topic_partitions
+from streams.broker import tail
 from streams.settings import Settings
 
 # The integration suite's worker harness and stories (imported by name: the suite's modules
@@ -46,20 +46,9 @@ PARTITIONS = 3
 
 
 async def collect(settings: Settings, seen: set[str]) -> None:
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        tps = await topic_partitions(consumer, settings.topics.alerts, timeout=60)
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        while True:
-            for records in (await consumer.getmany(timeout_ms=200)).values():
-                seen.update(orjson.loads(r.value)["article_id"] for r in records)
-    finally:
-        with contextlib.suppress(asyncio.CancelledError):
-            await consumer.stop()
+    """The article id of every alert, from the topic's start, until cancelled."""
+    async for value in tail(settings, settings.topics.alerts, from_start=True):
+        seen.add(orjson.loads(value)["article_id"])
 
 
 async def feed(
