@@ -112,8 +112,9 @@ TAG_FAMILIES: Mapping[str, tuple[str, ...]] = {
         "public_body", "sport",
     ),
     "china_strategy": (
-        "china", "china_destination", "china_market", "abroad", "macro", "formed", "expand", "terminate", "company_noun",
-        "partner_strong", "partner_weak", "acquisition", "order", "political", "sport",
+        "china", "china_destination", "china_market", "abroad", "macro", "formed", "expand",
+        "terminate", "company_noun", "partner_strong", "partner_weak", "acquisition", "order",
+        "political", "sport",
     ),
     "auto_tech": (
         "auto_strong", "auto_weak", "vehicle", "ev", "auto_negative", "macro", "sport",
