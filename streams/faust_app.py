@@ -102,7 +102,8 @@ class TickerwireApp(faust.App):
         self._stop_deadline: threading.Timer | None = None
 
     def _new_transport(self) -> Any:
-        # A consumer whose commits never pass an unprocessed offset (streams/kafka_consumer.py).
+        # A consumer whose commits never pass an unprocessed offset (streams/kafka_consumer.py)
+        # and a producer that keeps every topic's metadata (streams/kafka_producer.py).
         return kafka_consumer.Transport(self.conf.broker_consumer, self)
 
     async def _stop_consumer(self) -> None:

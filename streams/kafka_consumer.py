@@ -32,6 +32,8 @@ from typing import Any
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, Message
 
+from streams import kafka_producer
+
 log = logging.getLogger(__name__)
 
 #: (partition, first offset, offset after the last) of an offset range with no message in it.
@@ -199,6 +201,7 @@ class Consumer(faust_aiokafka.Consumer):
 
 
 class Transport(faust_aiokafka.Transport):
-    """Faust's Kafka transport with :class:`Consumer`."""
+    """Faust's Kafka transport with :class:`Consumer` and ``streams.kafka_producer.Producer``."""
 
     Consumer = Consumer
+    Producer = kafka_producer.Producer

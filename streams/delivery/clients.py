@@ -17,6 +17,7 @@ from mode import Service
 
 from streams.broker import ensure_topic
 from streams.delivery.pinning import PinnedTransport
+from streams.kafka_producer import TopicTrackingProducer
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,9 @@ class KafkaWriter(Service):
         super().__init__(**kwargs)
 
     async def on_start(self) -> None:
-        self._producer = AIOKafkaProducer(
+        # Tracks each topic's metadata: the writer's topics appear while it runs (subscriber
+        # topics), and a topic first seen then made aiokafka forget the others (kafka_producer).
+        self._producer = TopicTrackingProducer(
             bootstrap_servers=self.settings.bootstrap_servers,
             acks="all",
             enable_idempotence=True,
