@@ -315,6 +315,7 @@ def worker(
     port: int,
     tmp: Path,
     latency: tuple[list[dict], int, float] | None,
+    logs: Path,
 ) -> WorkerRun:
     """The worker's stories/s: from sending ``stories`` to a ready worker until it has taken
     the last one and its last alert is out (at most ``alerts``: copies make none); then optionally the latency at ``latency`` =
@@ -324,7 +325,8 @@ def worker(
     settings = Settings.from_env(env)
     asyncio.run(create_topics(servers, [settings.topics.raw]))
     args = [sys.executable, "-m", "streams", "worker", "-l", "info"]
-    with process(args, env, f"http://127.0.0.1:{port}/ready", tmp / "worker.log") as pid:
+    log = logs / f"worker-{run}.log"
+    with process(args, env, f"http://127.0.0.1:{port}/ready", log) as pid:
         cpu = cpu_seconds(pid)
         first = time.time()
         asyncio.run(preload(servers, settings.topics.raw, stories))
@@ -335,7 +337,7 @@ def worker(
             if now != seen:
                 seen, moved = now, time.monotonic()
             elif time.monotonic() - moved > 120:
-                tail = (tmp / "worker.log").read_text(errors="replace")[-4000:]
+                tail = log.read_text(errors="replace")[-4000:]
                 raise SystemExit(f"worker stalled at {seen:.0f} of {len(stories)} stories:\n{tail}")
         done = time.time()
         stamps = asyncio.run(output_span(servers, settings.topics.alerts, alerts, quiet=20))
@@ -427,6 +429,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the latency run")
     parser.add_argument("--quick", action="store_true", help="1,000 stories, one run, 5 s latency")
     parser.add_argument("--port", type=int, default=6290, help="first web port of the processes")
+    parser.add_argument(
+        "--log-dir",
+        type=Path,
+        help="keep the workers' logs here (worker-<run>.log; default: dropped)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # aiokafka's retry warnings while topics settle
     if args.quick:
@@ -456,6 +463,7 @@ def main() -> int:
     cpu_table: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
+        logs = args.log_dir or tmp
         for name, stories in workloads.items():
             row = table.setdefault(name, {})
 
@@ -475,7 +483,7 @@ def main() -> int:
             for i in range(args.runs):
                 last = stories is mix and i == args.runs - 1
                 steady = (steady_mix, args.rate, args.seconds) if last else None
-                measured = worker(servers, stories, alerts, args.port, tmp, steady)
+                measured = worker(servers, stories, alerts, args.port, tmp, steady, logs)
                 runs.append((measured.rate, measured.cpu_rate))
                 rss.append(measured.rss)
                 sent_alerts[name] = (measured.alerts, alerts)

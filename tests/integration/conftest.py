@@ -28,6 +28,8 @@ from streams.settings import Settings, Topics
 
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 WORKER_READY_SECONDS = 90
+#: How much of each worker's log a failed test shows (its end: what the worker did last).
+LOG_TAIL_CHARS = 6000
 
 
 def _broker_answers() -> bool:
@@ -127,10 +129,32 @@ def worker_env(tmp: Path, run_id: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def log_tails(workers: dict[str, Worker]) -> str:
+    """The end of each worker's log, to put in a failure message."""
+    return "".join(
+        f"\n--- end of {name}'s log ({w.log_path}) ---\n{w.log_text()[-LOG_TAIL_CHARS:]}"
+        for name, w in workers.items()
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed test that started workers (``make_worker``) shows the end of their logs."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    workers: list[Worker] = getattr(item, "tickerwire_workers", [])
+    if report.when == "call" and report.failed and workers:
+        named = {f"worker {n}": w for n, w in enumerate(workers)}
+        report.sections.append(("worker logs", log_tails(named)))
+
+
 @pytest.fixture
-def make_worker(broker: str, tmp_path: Path) -> Iterator[object]:
-    """Factory: ``make_worker(**env)`` starts a worker on fresh topics; all are stopped at the end."""
+def make_worker(broker: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+    """Factory: ``make_worker(**env)`` starts a worker on fresh topics; all are stopped at the end.
+
+    A failed test shows the end of each worker's log (``pytest_runtest_makereport``)."""
     workers: list[Worker] = []
+    request.node.tickerwire_workers = workers
 
     def factory(
         env: dict[str, str] | None = None, *, args: tuple[str, ...] = (), **extra: str

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import free_port
+from tests.integration.conftest import LOG_TAIL_CHARS, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
@@ -22,16 +22,27 @@ pytestmark = pytest.mark.integration
 SMALL = ("--stories", "40", "--runs", "1", "--seconds", "2", "--rate", "20")
 
 
-def test_bench_e2e_prints_every_path_with_ratios_latency_and_rss(broker: str) -> None:
+def worker_logs(folder: Path) -> str:
+    """The end of each worker's log, oldest run first, for a failure message."""
+    return "".join(
+        f"\n--- end of {log.name} ---\n{log.read_text(errors='replace')[-LOG_TAIL_CHARS:]}"
+        for log in sorted(folder.glob("worker-*.log"), key=lambda p: p.stat().st_mtime)
+    )
+
+
+def test_bench_e2e_prints_every_path_with_ratios_latency_and_rss(
+    broker: str, tmp_path: Path
+) -> None:
     port = free_port()
+    script = ROOT / "benchmarks" / "bench_e2e.py"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_e2e.py"), *SMALL, "--port", str(port)],
+        [sys.executable, str(script), *SMALL, "--port", str(port), "--log-dir", str(tmp_path)],
         env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker},
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:] + worker_logs(tmp_path)
     out = done.stdout
     for path in (
         "raw aiokafka passthrough",
@@ -45,7 +56,8 @@ def test_bench_e2e_prints_every_path_with_ratios_latency_and_rss(broker: str) ->
         r"^\| worker / offline link \+ tag \(1 core\) \| [\d.]+ \| [\d.]+ \|$", out, re.M
     )
     alerts = re.search(r"tagged-only: (\d+) for (\d+) tagged stories", out)
-    assert alerts and int(alerts.group(1)) == int(alerts.group(2)) > 0  # every tagged story
+    # every tagged story (a shortfall is a worker that stalled: its log says where)
+    assert alerts and int(alerts.group(1)) == int(alerts.group(2)) > 0, out + worker_logs(tmp_path)
     latency = re.search(r"p50 ([\d.]+) ms, p99 ([\d.]+) ms", out)
     assert latency and 0 < float(latency.group(1)) <= float(latency.group(2))
     assert re.search(r"worker RSS at the end of a run: median \d+ MB", out)

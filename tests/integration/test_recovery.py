@@ -36,7 +36,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from streams.broker import topic_partitions
 from streams.settings import Settings
 from tests.fixtures.stories import story
-from tests.integration.conftest import Worker, free_port, worker_env
+from tests.integration.conftest import Worker, free_port, log_tails, worker_env
 
 #: The module's scenarios run in fixtures, timed with the first test that uses each.
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
@@ -88,12 +88,18 @@ class Outcome:
     takeover_s: float | None = None
     dead_partitions: list[int] = field(default_factory=list)
     error: str | None = None
+    #: The end of each worker's log, kept for the failure messages.
+    logs: str = ""
 
     def repeats(self) -> int:
         return len(self.alerts) - len({a.article_id for a in self.alerts})
 
     def missing(self) -> set[str]:
         return set(self.sent) - {a.article_id for a in self.alerts}
+
+    def explain(self) -> str:
+        """A failure message: the scenario's error, if any, and the ends of the workers' logs."""
+        return f"scenario error: {self.error}{self.logs}"
 
 
 def _wall(text: str) -> float:
@@ -303,6 +309,7 @@ async def run_scenario(
         except Exception as exc:  # reported with the figures so far, then failed by the tests
             out.error = f"{type(exc).__name__}: {exc}"
         finally:
+            out.logs = log_tails({"worker A": a, "worker B": b})
             feeder.cancel()
             collector.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -355,21 +362,21 @@ def exactly_once(tmp_path_factory: pytest.TempPathFactory, broker: str) -> Outco
 
 
 def test_sigkill_and_sigterm_loop_loses_no_alert(at_least_once: Outcome) -> None:
-    assert at_least_once.error is None
+    assert at_least_once.error is None, at_least_once.explain()
     assert len(at_least_once.sent) == STORIES
-    assert at_least_once.missing() == set()
+    assert at_least_once.missing() == set(), at_least_once.explain()
 
 
 def test_restarted_worker_alerts_again_within_15_seconds_of_a_sigkill(
     at_least_once: Outcome,
 ) -> None:
-    assert at_least_once.error is None
+    assert at_least_once.error is None, at_least_once.explain()
     assert len(at_least_once.first_alert_kill_s) == CYCLES.count("kill")
     assert statistics.median(at_least_once.first_alert_kill_s) <= RECOVERY_BOUND_S
 
 
 def test_sigterm_stops_the_worker_within_10_seconds_every_time(at_least_once: Outcome) -> None:
-    assert at_least_once.error is None
+    assert at_least_once.error is None, at_least_once.explain()
     assert len(at_least_once.stop_s) == CYCLES.count("term")
     assert max(at_least_once.stop_s) <= STOP_BOUND_S
 
@@ -377,9 +384,9 @@ def test_sigterm_stops_the_worker_within_10_seconds_every_time(at_least_once: Ou
 def test_survivor_alerts_on_the_killed_workers_partitions_within_the_session_bound(
     at_least_once: Outcome,
 ) -> None:
-    assert at_least_once.error is None
+    assert at_least_once.error is None, at_least_once.explain()
     assert at_least_once.takeover_s is not None
-    assert at_least_once.takeover_s <= TAKEOVER_REGRESSION_S
+    assert at_least_once.takeover_s <= TAKEOVER_REGRESSION_S, at_least_once.explain()
 
 
 @pytest.mark.xfail(
@@ -391,6 +398,6 @@ def test_exactly_once_kill_loop_loses_no_alert_read_committed(exactly_once: Outc
     # Repeats are printed (with the scenario's figures), not asserted: with exactly-once a
     # rare one remains (Faust commits a transaction while an event is between its send and
     # its ack; README).
-    assert exactly_once.error is None
+    assert exactly_once.error is None, exactly_once.explain()
     assert len(exactly_once.sent) == EOS_STORIES
-    assert exactly_once.missing() == set()
+    assert exactly_once.missing() == set(), exactly_once.explain()
