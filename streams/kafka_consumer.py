@@ -19,7 +19,12 @@ This module's consumer commits an offset only when every offset from the last co
 it was acked in the current generation or is a hole the broker itself skipped over (seen
 inside one fetch, or between the position a partition was fetched from and its first
 record). Anything else waits: the worst case is a repeat after a restart, never a loss.
-It is set on the app by ``TickerwireApp._new_transport``.
+
+Two more things keep records from being read past and never processed (a stall, not a loss:
+nothing past them is committed): a fetch asks only for the partitions active when it began,
+never for "all" when Faust has paused every one meanwhile; and the seek to the committed
+offsets puts a stream partition that has none at its beginning (the reset policy), wherever a
+dropped fetch left its position. It is set on the app by ``TickerwireApp._new_transport``.
 """
 
 from __future__ import annotations
@@ -58,8 +63,21 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         super().__init__(*args, **kwargs)
         self._fetch_start: dict[TP, int] = {}
 
-    async def _fetch_records(self, consumer: Any, *args: Any, **kwargs: Any) -> Any:
-        records = await super()._fetch_records(consumer, *args, **kwargs)
+    async def _fetch_records(
+        self, consumer: Any, active_partitions: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        # Faust hands over its live set of active partitions, which the event loop's thread
+        # changes while this fetch waits; emptied (every partition paused, as between the end
+        # of a table recovery and the resumption of the streams), aiokafka takes it for "all
+        # partitions" and returns, and reads past, records that Faust then drops. A copy
+        # fetches the partitions active when the fetch began, and nothing when none was.
+        if active_partitions is not None:
+            active_partitions = set(active_partitions)
+            if not active_partitions:
+                empty = FetchedRecords()
+                empty.holes = []
+                return empty
+        records = await super()._fetch_records(consumer, active_partitions, *args, **kwargs)
         # From here to the return nothing awaits: no seek or fetch can come in between.
         fetched = FetchedRecords(records)
         fetched.holes = []
@@ -89,15 +107,33 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 
     async def _seek_to_committed(self) -> dict[TP, int]:
         consumer = self._ensure_consumer()
+        app = self.consumer.app
+        from_start = app.conf.consumer_auto_offset_reset == "earliest"
         committed: dict[TP, int] = {}
+        uncommitted = []
         for tp in consumer.assignment():
             offset = await consumer.committed(tp)
             committed[tp] = offset
             if offset and offset > 0:
                 consumer.seek(tp, offset)
                 self._fetch_start[tp] = offset
+            elif from_start and app.topics.acks_enabled_for(tp.topic):
+                uncommitted.append(tp)
             else:  # aiokafka resets the position itself (auto_offset_reset): start unknown
                 self._fetch_start.pop(tp, None)
+        if uncommitted:
+            # Nothing committed yet: the partition starts at its beginning, as the reset policy
+            # says, wherever its position is now. Faust drops a fetch that returns for a
+            # partition it has paused meanwhile (during a rebalance, until the seek), and the
+            # records of that fetch were read past: with no committed offset to go back to,
+            # they were never processed (a repartition topic first assigned in a rebalance).
+            await consumer.seek_to_beginning(*uncommitted)
+            for tp in uncommitted:
+                start = _position(consumer, tp)
+                if start is None:
+                    self._fetch_start.pop(tp, None)
+                else:
+                    self._fetch_start[tp] = start
         return committed
 
     def seek(self, partition: TP, offset: int) -> None:

@@ -1,4 +1,4 @@
-"""The consumer's commit rule (streams/kafka_consumer.py), on Faust's own consumer objects.
+"""The consumer's commit rule, fetch and seek (streams/kafka_consumer.py), on Faust's own objects.
 
 No broker: the consumer is built but never started; the tests drive the bookkeeping a
 fetch, a rebalance and the streams' acks would drive, and read the offset it would commit.
@@ -7,7 +7,9 @@ fetch, a rebalance and the streams' acks would drive, and read the offset it wou
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import faust
@@ -119,3 +121,92 @@ def test_an_ack_while_flow_is_stopped_does_not_count(consumer: kafka_consumer.Co
     ack(consumer, 0)
     consumer.app.flow_control.resume()
     assert consumer._new_offset(TP0) is None
+
+
+class FakeKafkaConsumer:
+    """Just enough of aiokafka's consumer for the consumer thread's fetch and seek: buffered
+    records by partition, returned as aiokafka does (an empty partition set means all of
+    them), committed offsets, and positions that a return or a seek moves."""
+
+    def __init__(self, records: dict[TP, list[int]], committed: dict[TP, int | None]) -> None:
+        self.records = records
+        self.committed_offsets = committed
+        self.positions: dict[TP, int] = {}
+        self.log_start = 3
+        self.while_fetching: Any = None
+        self._fetcher = self
+        self._subscriptions = self
+        self._closed = False
+        self._subscription = SimpleNamespace(
+            subscription=SimpleNamespace(assignment=SimpleNamespace(state_value=self._state))
+        )
+
+    def _state(self, tp: TP) -> SimpleNamespace:
+        return SimpleNamespace(
+            has_valid_position=tp in self.positions, position=self.positions.get(tp)
+        )
+
+    @contextlib.contextmanager
+    def fetch_context(self) -> Iterator[None]:
+        yield
+
+    async def fetched_records(self, partitions: Any, **_: Any) -> dict[TP, list[Any]]:
+        if self.while_fetching is not None:
+            self.while_fetching()  # the event loop pauses partitions meanwhile
+        out = {}
+        for tp, offsets in self.records.items():
+            if partitions and tp not in partitions:
+                continue
+            out[tp] = [SimpleNamespace(offset=o) for o in offsets]
+            self.positions[tp] = offsets[-1] + 1
+        return out
+
+    def assignment(self) -> set[TP]:
+        return set(self.committed_offsets)
+
+    async def committed(self, tp: TP) -> int | None:
+        return self.committed_offsets[tp]
+
+    def seek(self, tp: TP, offset: int) -> None:
+        self.positions[tp] = offset
+
+    async def seek_to_beginning(self, *tps: TP) -> bool:
+        for tp in tps:
+            self.positions[tp] = self.log_start
+        return True
+
+
+TP1 = TP(RAW, 1)
+CHANGELOG = TP("app-stories-changelog", 0)
+
+
+def test_a_fetch_whose_active_partitions_are_all_paused_meanwhile_reads_no_paused_partition(
+    consumer: kafka_consumer.Consumer,
+) -> None:
+    kafka = FakeKafkaConsumer({TP0: [10, 11], TP1: [20, 21]}, {TP0: None, TP1: None})
+    active = {TP0}  # TP1 paused all along; TP0 paused while the fetch waits
+    kafka.while_fetching = active.clear
+    thread = consumer._thread
+    fetched = asyncio.get_event_loop().run_until_complete(
+        thread._fetch_records(kafka, active, timeout=1.0, max_records=None)
+    )
+    assert TP1 not in fetched and TP1 not in kafka.positions  # not read past
+    active.clear()
+    fetched = asyncio.get_event_loop().run_until_complete(
+        thread._fetch_records(kafka, active, timeout=1.0, max_records=None)
+    )
+    assert fetched == {} and TP1 not in kafka.positions
+
+
+def test_the_seek_to_committed_offsets_puts_a_stream_partition_without_a_commit_at_its_start(
+    consumer: kafka_consumer.Consumer,
+) -> None:
+    # A fetch Faust dropped (its partition paused meanwhile) left TP0 read past 10..11;
+    # with nothing committed the seek must go back to the start, not stay there.
+    kafka = FakeKafkaConsumer({}, {TP0: None, TP1: 50, CHANGELOG: None})
+    kafka.positions = {TP0: 12, TP1: 60, CHANGELOG: 7}
+    consumer._thread._ensure_consumer = lambda: kafka  # type: ignore[method-assign]
+    committed = asyncio.get_event_loop().run_until_complete(consumer._thread._seek_to_committed())
+    assert committed == {TP0: None, TP1: 50, CHANGELOG: None}
+    assert kafka.positions == {TP0: kafka.log_start, TP1: 50, CHANGELOG: 7}
+    assert consumer._thread._fetch_start[TP0] == kafka.log_start  # holes counted from there
