@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, Message
@@ -62,6 +62,8 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._fetch_start: dict[TP, int] = {}
+        #: Each stream partition's first offset in the log, as of the last seek to committed.
+        self.log_starts: dict[TP, int] = {}
 
     async def _fetch_records(
         self, consumer: Any, active_partitions: Any, *args: Any, **kwargs: Any
@@ -108,32 +110,30 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
     async def _seek_to_committed(self) -> dict[TP, int]:
         consumer = self._ensure_consumer()
         app = self.consumer.app
+        tps = consumer.assignment()
+        streams = [tp for tp in tps if app.topics.acks_enabled_for(tp.topic)]
+        # Asked here, in the same call on this thread as the seek: a call of its own waited
+        # in the thread's queue behind a fetch, up to a second per rebalance.
+        starts = await consumer.beginning_offsets(streams) if streams else {}
+        self.log_starts = dict(starts)
         from_start = app.conf.consumer_auto_offset_reset == "earliest"
         committed: dict[TP, int] = {}
-        uncommitted = []
-        for tp in consumer.assignment():
+        for tp in tps:
             offset = await consumer.committed(tp)
             committed[tp] = offset
             if offset and offset > 0:
                 consumer.seek(tp, offset)
                 self._fetch_start[tp] = offset
-            elif from_start and app.topics.acks_enabled_for(tp.topic):
-                uncommitted.append(tp)
+            elif from_start and tp in starts:
+                # Nothing committed yet: the partition starts at its beginning, as the reset
+                # policy says, wherever its position is now. Faust drops a fetch that returns
+                # for a partition it has paused meanwhile (during a rebalance, until this
+                # seek), and that fetch read past its records: with no committed offset to go
+                # back to they were never processed (a repartition topic assigned late).
+                consumer.seek(tp, starts[tp])
+                self._fetch_start[tp] = starts[tp]
             else:  # aiokafka resets the position itself (auto_offset_reset): start unknown
                 self._fetch_start.pop(tp, None)
-        if uncommitted:
-            # Nothing committed yet: the partition starts at its beginning, as the reset policy
-            # says, wherever its position is now. Faust drops a fetch that returns for a
-            # partition it has paused meanwhile (during a rebalance, until the seek), and the
-            # records of that fetch were read past: with no committed offset to go back to,
-            # they were never processed (a repartition topic first assigned in a rebalance).
-            await consumer.seek_to_beginning(*uncommitted)
-            for tp in uncommitted:
-                start = _position(consumer, tp)
-                if start is None:
-                    self._fetch_start.pop(tp, None)
-                else:
-                    self._fetch_start[tp] = start
         return committed
 
     def seek(self, partition: TP, offset: int) -> None:
@@ -200,7 +200,8 @@ class Consumer(faust_aiokafka.Consumer):
         await super().perform_seek()
         acks_enabled_for = self.app.topics.acks_enabled_for
         tps = [tp for tp in self.assignment() if acks_enabled_for(tp.topic)]
-        earliest = await self.earliest_offsets(*tps) if tps else {}
+        # Read with the committed offsets just now, on the consumer's thread.
+        earliest = cast(ConsumerThread, self._thread).log_starts
         for tp in tps:
             committed = self._committed_offset[tp] or 0
             # A committed offset below the log start (retention) resumes at the log start.

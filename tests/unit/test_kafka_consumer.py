@@ -170,10 +170,8 @@ class FakeKafkaConsumer:
     def seek(self, tp: TP, offset: int) -> None:
         self.positions[tp] = offset
 
-    async def seek_to_beginning(self, *tps: TP) -> bool:
-        for tp in tps:
-            self.positions[tp] = self.log_start
-        return True
+    async def beginning_offsets(self, tps: list[TP]) -> dict[TP, int]:
+        return dict.fromkeys(tps, self.log_start)
 
 
 TP1 = TP(RAW, 1)
@@ -210,3 +208,4 @@ def test_the_seek_to_committed_offsets_puts_a_stream_partition_without_a_commit_
     assert committed == {TP0: None, TP1: 50, CHANGELOG: None}
     assert kafka.positions == {TP0: kafka.log_start, TP1: 50, CHANGELOG: 7}
     assert consumer._thread._fetch_start[TP0] == kafka.log_start  # holes counted from there
+    assert consumer._thread.log_starts == {TP0: kafka.log_start, TP1: kafka.log_start}
