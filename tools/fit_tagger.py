@@ -1,4 +1,6 @@
-"""Fit the tag models on every labelled set -> ``streams/tagging/weights.json``, byte for byte.
+"""Fit the tag models on every labelled set -> ``weights.json`` and ``lexical.json``, byte for byte.
+
+Both files are in ``streams/tagging/``.
 
 Data: the synthetic sets in the repository (development corpus, the three held-out sets,
 the business negatives) and every labelled real story (text from ``.cache/realnews``; see
@@ -8,6 +10,12 @@ L2-regularised logistic regression over the features ``streams.tagging.scoring``
 solved by Newton's method from zero (deterministic), rounded to 3 decimals. Stories a
 veto decides (a denied rumour ...) are left out of the fit: the rule decides them.
 Partnership is fitted first: the China features read the partners it emits.
+
+Each tag also gets a lexical model (``streams.tagging.lexical``: a weight per word and
+character n-gram of the story's opening, written to ``lexical.json``), whose score is one of
+the tag's features on stories with a cue. The logistic model is fitted on each story's
+lexical score from a lexical model fitted without the story's inner fold, so that its weight
+is what the feature is worth on stories it was not fitted on.
 
 The threshold of each tag is the lowest of 0.50, 0.55, ... 0.90 at which the tag's
 precision on the real stories reaches ``TARGET_PRECISION``, each story scored out of fold
@@ -27,16 +35,19 @@ import hashlib
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from streams.evaluation import LabelledItem, load_corpus, parse_item  # noqa: E402
 from streams.records import TAG_NAMES  # noqa: E402
-from streams.tagging import scoring  # noqa: E402
+from streams.tagging import lexical, scoring  # noqa: E402
+from streams.text import Document  # noqa: E402
 from tools.realnews.dataset import fold_of, label_languages, labelled_records  # noqa: E402
 
 SYNTHETIC = [
@@ -58,6 +69,18 @@ THRESHOLDS = tuple(round(0.5 + 0.05 * i, 2) for i in range(9))
 INNER_FOLDS = 5
 #: F0.5 scores closer than this to the best count as tied.
 F_HALF_TIE = 0.01
+#: The lexical models (``streams.tagging.lexical``): inverse L2 penalty, a positive's weight
+#: against a negative's, a synthetic story's weight against a real one's (the synthetic
+#: stories' wording is our own, not the wires'), the fewest stories a gram must be in, and
+#: the smallest weight kept in the file (smaller ones change no decision: they are dropped
+#: before any score is taken, in the fit as at run time).
+LEXICAL_C = 4.0
+LEXICAL_POSITIVE_WEIGHT = 5.0
+LEXICAL_SYNTHETIC_WEIGHT = 0.3
+LEXICAL_MIN_STORIES = 2
+LEXICAL_MIN_WEIGHT = 0.02
+#: How much the synthetic stories weigh in all in the stack's fit, against the real ones.
+STACK_SYNTHETIC_SHARE = 0.5
 
 
 def inner_fold(story_id: str) -> int:
@@ -119,7 +142,7 @@ def features_of(
     from streams.pipeline import Pipeline
     from streams.tagging.tagger import Tagger
 
-    pipeline = Pipeline(Linker(load_companies()), Tagger(models=models))
+    pipeline = Pipeline(Linker(load_companies()), Tagger(models=models, lexical_for_fit=True))
     return [pipeline.analyse_with_features(item.article) for item in items]
 
 
@@ -130,28 +153,57 @@ def fit_tag(
     sample_weight: np.ndarray,
     feats: Sequence[dict[str, dict[str, float]]],
     vetoes: Sequence[str],
+    lexical_held: np.ndarray,
 ) -> scoring.TagModel:
-    names = sorted({k for f in feats for k in f[tag] if k not in vetoes})
+    """The tag's model: the logistic model over its features, the stack that adds the lexical
+    score (``lexical_held``: each story's score from a lexical model fitted without its inner
+    fold; NaN for a story without cues) and the threshold."""
+    names = sorted({k for f in feats for k in f[tag] if k not in vetoes and k != "lexical"})
     rows = [i for i, f in enumerate(feats) if not any(f[tag].get(v) for v in vetoes)]
     x = np.array([[feats[i][tag].get(k, 0.0) for k in names] for i in rows], dtype=float)
     y = np.array([float(tag in items[i].tags) for i in rows])
     w = fit_logistic(x, y, sample_weight[rows], l2=L2)
     weights = {"bias": round(float(w[0]), DECIMALS)}
     weights.update({k: round(float(v), DECIMALS) for k, v in zip(names, w[1:], strict=True)})
-    # the threshold: the lowest at which the real stories' out-of-fold scores (each scored by a
-    # fit without its inner fold) reach the target precision -- in-sample scores flatter it
-    real_rows = [r for r, i in enumerate(rows) if real[i]]
-    held_scores = np.zeros(len(rows))
-    inner = np.array(
-        [inner_fold(items[rows[r]].article.id) if real[rows[r]] else -1 for r in range(len(rows))]
-    )
+    # each real story's logit from a fit without its inner fold: in-sample scores flatter
+    # the model, and the stack and the threshold are set on what unseen stories get
+    is_real = np.array([real[i] for i in rows])
+    inner = np.array([inner_fold(items[i].article.id) for i in rows])
+    held = np.zeros(len(rows))
     for fold in range(INNER_FOLDS):
         train = inner != fold
         w_fold = fit_logistic(x[train], y[train], sample_weight[rows][train], l2=L2)
         test = ~train
-        held_scores[test] = 1.0 / (
-            1.0 + np.exp(-np.clip(w_fold[0] + x[test] @ w_fold[1:], -30, 30))
+        held[test] = np.clip(w_fold[0] + x[test] @ w_fold[1:], -30, 30)
+    # the stack, fitted on the stories with a cue, the synthetic ones weighing
+    # STACK_SYNTHETIC_SHARE of the real ones in all: they are dense with clean cues and would
+    # teach it that the words beyond the lexicons add nothing, but they hold the cases the
+    # spec names that real news has few of
+    lex = lexical_held[rows]
+    cued = ~np.isnan(lex)
+    z = np.c_[held, np.nan_to_num(lex)]
+    stack_weight = np.where(is_real, 1.0, 0.0)
+    synthetic_cued = cued & ~is_real
+    if synthetic_cued.any():
+        stack_weight[synthetic_cued] = (
+            STACK_SYNTHETIC_SHARE * (cued & is_real).sum() / synthetic_cued.sum()
         )
+    stack_w = fit_logistic(z[cued], y[cued], stack_weight[cued], l2=L2)
+    stack = (
+        round(float(stack_w[0]), DECIMALS),
+        round(float(stack_w[1]), DECIMALS),
+        round(float(stack_w[2]), DECIMALS),
+    )
+    final = held.copy()
+    for fold in range(INNER_FOLDS):
+        train = cued & (inner != fold)
+        test = cued & (inner == fold)
+        w_fold = fit_logistic(z[train], y[train], stack_weight[train], l2=L2)
+        final[test] = w_fold[0] + z[test] @ w_fold[1:]
+    held_scores = 1.0 / (1.0 + np.exp(-np.clip(final, -30, 30)))
+    # the threshold: the lowest at which the real stories' out-of-fold scores reach the target
+    # precision
+    real_rows = [r for r in range(len(rows)) if is_real[r]]
     positives = sum(1 for r in real_rows if y[r])
     f_half: dict[float, float] = {}
     for candidate in THRESHOLDS:
@@ -168,7 +220,9 @@ def fit_tag(
         # best (the curve is flat near its top, and a noisy argmax would jump between refits)
         best = max(f_half.values())
         threshold = min(t for t, f in f_half.items() if f >= best - F_HALF_TIE)
-    return scoring.TagModel(weights=weights, vetoes=tuple(vetoes), scale=1.0, threshold=threshold)
+    return scoring.TagModel(
+        weights=weights, vetoes=tuple(vetoes), scale=1.0, threshold=threshold, stack=stack
+    )
 
 
 def fit(
@@ -177,12 +231,66 @@ def fit(
     leave_out: int | None = None,
 ) -> dict[str, scoring.TagModel]:
     items, real, sample_weight = load_items(synthetic_share, leave_out)
+    grams = [
+        lexical.grams(lexical.lead_text(Document(it.article.headline, it.article.body)))
+        for it in items
+    ]
+    inner = np.array([inner_fold(it.article.id) for it in items])
     models = dict(current)
     # partnership first: the China features read the partners the partnership model emits
     for tag in ("partnership", "china_strategy", "auto_tech"):
         feats = features_of(items, models)
-        models[tag] = fit_tag(tag, items, real, sample_weight, feats, current[tag].vetoes)
+        # the stories with a cue carry the lexical score: each gets it from a lexical model
+        # fitted without its inner fold, as an unseen story would
+        cued = np.array(["lexical" in f[tag] for f in feats])
+        y = np.array([tag in it.tags for it in items])
+        held = np.full(len(items), np.nan)
+        for fold in range(INNER_FOLDS):
+            weights = fit_lexical(grams, y, real, cued & (inner != fold))
+            for i in np.flatnonzero(cued & (inner == fold)):
+                held[i] = lexical.score(weights, grams[i])
+        model = fit_tag(tag, items, real, sample_weight, feats, current[tag].vetoes, held)
+        models[tag] = replace(model, lexical=fit_lexical(grams, y, real, cued))
     return models
+
+
+def fit_lexical(
+    grams: Sequence[frozenset[str]], y: np.ndarray, real: Sequence[bool], rows: np.ndarray
+) -> dict[str, float]:
+    """A tag's lexical model fitted on the stories of ``rows``: gram -> weight (``lexical``).
+
+    An L2-regularised logistic regression (scikit-learn's lbfgs, one thread: deterministic)
+    over the grams in at least ``LEXICAL_MIN_STORIES`` of those stories, each story's row
+    scaled as ``lexical.score`` scales it; weights rounded and the smallest dropped."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    picked = [int(i) for i in np.flatnonzero(rows)]
+    counts: dict[str, int] = {}
+    for i in picked:
+        for gram in grams[i]:
+            counts[gram] = counts.get(gram, 0) + 1
+    vocabulary = sorted(g for g, n in counts.items() if n >= LEXICAL_MIN_STORIES)
+    column = {g: c for c, g in enumerate(vocabulary)}
+    data: list[float] = []
+    cols: list[int] = []
+    indptr = [0]
+    for i in picked:
+        found = [column[g] for g in grams[i] if g in column]
+        cols += sorted(found)
+        data += [1.0 / np.sqrt(len(grams[i]))] * len(found)
+        indptr.append(len(cols))
+    x = csr_matrix((data, cols, indptr), shape=(len(picked), len(vocabulary)))
+    weight = np.array([1.0 if real[i] else LEXICAL_SYNTHETIC_WEIGHT for i in picked])
+    weight[y[picked]] *= LEXICAL_POSITIVE_WEIGHT
+    model = LogisticRegression(C=LEXICAL_C, max_iter=3000)
+    with threadpool_limits(1):
+        model.fit(x, y[picked], sample_weight=weight)
+    weights = {lexical.BIAS: round(float(model.intercept_[0]), DECIMALS)}
+    for gram, w in zip(vocabulary, model.coef_[0], strict=True):
+        if abs(w) >= LEXICAL_MIN_WEIGHT:
+            weights[gram] = round(float(w), DECIMALS)
+    return weights
 
 
 def render(models: dict[str, scoring.TagModel]) -> str:
@@ -192,10 +300,26 @@ def render(models: dict[str, scoring.TagModel]) -> str:
     return json.dumps(data, indent=1, sort_keys=False) + "\n"
 
 
+LEXICAL_ABOUT = (
+    "Written by tools/fit_tagger.py: per tag, the lexical model's weight of each gram "
+    "(streams/tagging/lexical.py). Do not edit by hand."
+)
+
+
+def render_lexical(models: dict[str, scoring.TagModel]) -> str:
+    """One line per tag (grams sorted), so that a refit's diff stays readable."""
+    lines = [f' "_about": {json.dumps(LEXICAL_ABOUT)}']
+    for tag in TAG_NAMES:
+        weights = dict(sorted(models[tag].lexical.items()))
+        lines.append(f" {json.dumps(tag)}: {json.dumps(weights, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file would change")
     parser.add_argument("--out", type=Path, default=scoring.WEIGHTS_FILE)
+    parser.add_argument("--lexical-out", type=Path, default=lexical.LEXICAL_FILE)
     parser.add_argument(
         "--synthetic-share",
         type=float,
@@ -204,16 +328,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        text = render(fit(scoring.load_models(), args.synthetic_share))
+        models = fit(scoring.load_models(), args.synthetic_share)
     except FileNotFoundError as exc:
         print(f"fit_tagger: the real-news text is needed.\n{exc}", file=sys.stderr)
         return 2
+    files = {args.out: render(models), args.lexical_out: render_lexical(models)}
     if args.check:
-        same = args.out.exists() and args.out.read_text() == text
+        same = all(p.exists() and p.read_text(encoding="utf-8") == t for p, t in files.items())
         print("weights reproduced byte for byte" if same else "weights differ from the fit")
         return 0 if same else 1
-    args.out.write_text(text)
-    print(f"wrote {args.out}")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

@@ -37,6 +37,8 @@ class CuedSentence:
     companies: list[str] = field(default_factory=list)
     #: Names with a legal form ("Mayfair Industries Inc") that the linker did not link.
     named_orgs: int = 0
+    #: Partnership cues a nearby negation cancelled ("without a joint-venture partner").
+    negated_partner_cues: int = 0
 
     @property
     def organisations(self) -> int:
@@ -207,6 +209,7 @@ def _negate_partner_cues(cued: CuedSentence, language: str) -> None:
                 m.end <= n.start and close(cued.text[m.end - base : n.start - base]) for n in after
             )
         ):
+            cued.negated_partner_cues += 1
             families = tuple(f for f in m.families if f not in NEGATABLE)
             for f in NEGATABLE.intersection(m.families):
                 cued.families[f] -= 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import orjson
 
 from streams.records import TAG_NAMES, Evidence
 from streams.tagging.cues import CuedDocument, CuedSentence
+from streams.tagging.lexical import LEXICAL_FILE, load_lexical
 from streams.tagging.lexicon import UNSPACED
 
 #: A tag is emitted at or above this probability.
@@ -49,12 +50,24 @@ class TagModel:
     #: The logit is multiplied by this (a temperature, 1.0 once fitted on enough data).
     scale: float = 1.0
     threshold: float = THRESHOLD
+    #: Gram -> weight of the tag's lexical model (``lexical``; kept in ``lexical.json``,
+    #: not in ``to_dict``): its score is the feature ``lexical``.
+    lexical: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    #: How the lexical score joins in, on a story that has it: the logit becomes
+    #: ``c + a * logit + b * lexical`` for ``(c, a, b)``, fitted on real news only.
+    stack: tuple[float, float, float] | None = None
 
     def probability(self, features: Mapping[str, float]) -> float:
         for veto in self.vetoes:
             if features.get(veto):
                 return 0.0
-        return logistic(self.weights, features, self.scale)
+        z = logit(self.weights, features) * self.scale
+        lexical = features.get("lexical")
+        if self.stack is not None and lexical is not None:
+            c, a, b = self.stack
+            z = c + a * z + b * lexical
+        return sigmoid(z)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TagModel:
@@ -63,21 +76,38 @@ class TagModel:
             vetoes=tuple(data.get("vetoes", ())),
             scale=float(data.get("scale", 1.0)),
             threshold=float(data.get("threshold", THRESHOLD)),
+            stack=_stack(data.get("stack")),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "threshold": self.threshold,
             "scale": self.scale,
             "vetoes": list(self.vetoes),
-            "weights": dict(self.weights),
         }
+        if self.stack is not None:
+            data["stack"] = list(self.stack)
+        data["weights"] = dict(self.weights)
+        return data
 
 
-def load_models(path: Path = WEIGHTS_FILE) -> dict[str, TagModel]:
-    """Tag name -> model, from the weights file."""
+def _stack(value: Any) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    c, a, b = (float(v) for v in value)
+    return (c, a, b)
+
+
+def load_models(
+    path: Path = WEIGHTS_FILE, lexical_path: Path = LEXICAL_FILE
+) -> dict[str, TagModel]:
+    """Tag name -> model, from the weights file and the lexical models' file."""
     data = orjson.loads(path.read_bytes())
-    return {tag: TagModel.from_dict(data[tag]) for tag in TAG_NAMES}
+    lexical = load_lexical(lexical_path)
+    return {
+        tag: replace(TagModel.from_dict(data[tag]), lexical=lexical.get(tag, {}))
+        for tag in TAG_NAMES
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +120,12 @@ class TagScore:
     evidence: tuple[Evidence, ...]
 
 
-def logistic(
-    weights: Mapping[str, float], features: Mapping[str, float], scale: float = 1.0
-) -> float:
-    """The probability of a logistic model; ``scale`` is the tag's calibration temperature."""
-    z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
-    z *= scale
+def logit(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
+    """The log-odds of a logistic model (features without a weight count nothing)."""
+    return weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def sigmoid(z: float) -> float:
     if z < -30:
         return 0.0
     if z > 30:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from streams.linking.linker import CompanyMention
 from streams.records import LANGUAGES, Evidence, Partnership, Tag
-from streams.tagging import scoring
+from streams.tagging import lexical, scoring
 from streams.tagging.cues import CuedDocument, read_document
 from streams.tagging.lexicon import LEXICON_DIR, CueMatcher, Match, load_lexicon
 from streams.tagging.partners import partner_ids, partner_pairs, partnership_status
@@ -48,6 +48,8 @@ class Tagger:
         self,
         lexicon_dir: Path = LEXICON_DIR,
         models: Mapping[str, scoring.TagModel] | None = None,
+        *,
+        lexical_for_fit: bool = False,
     ) -> None:
         self._matchers: dict[str, CueMatcher] = {
             lang: CueMatcher(lang, load_lexicon(lang, lexicon_dir)) for lang in LANGUAGES
@@ -56,6 +58,10 @@ class Tagger:
         #: A story without cues gets no tag from these models (``prefilter``): the
         #: pipeline may skip tagging it.
         self.silent_without_cues = silent_without_cues(self.models)
+        #: Whether any model has a lexical part (``lexical_for_fit``: the fit script's way to
+        #: get the feature's key on every story with a cue before any lexical weight exists).
+        self._any_lexical = lexical_for_fit or any(m.lexical for m in self.models.values())
+        self._lexical = lexical.LexicalTable({t: m.lexical for t, m in self.models.items()})
 
     def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
         return self.score(doc, language, companies).result
@@ -78,9 +84,19 @@ class Tagger:
         scores: dict[str, scoring.TagScore] = {}
 
         models = self.models
+        # the lexical scores, for a story with a cue only (``lexical``): one gram set
+        lexical_scores = (
+            self._lexical.scores(lexical.grams(lexical.lead_text(doc)))
+            if self._any_lexical and any(s.matches for s in cued.sentences)
+            else None
+        )
         p_features = scoring.partnership_features(cued)
         p_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["partnership"]))
         p_features.update(structure_features(cued))
+        # the grams cannot read a negation: where the text cancels its own cooperation cue
+        # ("without a joint-venture partner"), the words around it say nothing more
+        negated = any(s.negated_partner_cues for s in cued.sentences)
+        _add_lexical(p_features, "partnership", None if negated else lexical_scores)
         p_score = models["partnership"].probability(p_features)
         scores["partnership"] = scoring.TagScore(
             "partnership", p_score, p_features, tuple(scoring.partnership_evidence(cued))
@@ -91,6 +107,7 @@ class Tagger:
 
         c_features = scoring.china_features(cued, id_pairs)
         c_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["china_strategy"]))
+        _add_lexical(c_features, "china_strategy", lexical_scores)
         scores["china_strategy"] = scoring.TagScore(
             "china_strategy",
             models["china_strategy"].probability(c_features),
@@ -99,6 +116,7 @@ class Tagger:
         )
         a_features = scoring.auto_features(cued)
         a_features.update(scoring.family_features(cued, scoring.TAG_FAMILIES["auto_tech"]))
+        _add_lexical(a_features, "auto_tech", lexical_scores)
         scores["auto_tech"] = scoring.TagScore(
             "auto_tech",
             models["auto_tech"].probability(a_features),
@@ -123,6 +141,13 @@ class Tagger:
 
     def _matcher(self, language: str) -> CueMatcher:
         return self._matchers.get(language) or self._matchers[FALLBACK_LANGUAGE]
+
+
+def _add_lexical(
+    features: scoring.Features, tag: str, lexical_scores: Mapping[str, float] | None
+) -> None:
+    if lexical_scores is not None:
+        features["lexical"] = lexical_scores.get(tag, 0.0)
 
 
 def _china_evidence(
