@@ -14,6 +14,7 @@ from typing import Any
 
 import faust
 import pytest
+from aiokafka.errors import KafkaTimeoutError
 from faust.types import TP, Message
 
 from streams import kafka_consumer
@@ -209,3 +210,53 @@ def test_the_seek_to_committed_offsets_puts_a_stream_partition_without_a_commit_
     assert kafka.positions == {TP0: kafka.log_start, TP1: 50, CHANGELOG: 7}
     assert consumer._thread._fetch_start[TP0] == kafka.log_start  # holes counted from there
     assert consumer._thread.log_starts == {TP0: kafka.log_start, TP1: kafka.log_start}
+
+
+def test_a_failed_send_of_an_acked_event_stops_the_commit_before_that_event(
+    consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The news agent acks a story once its candidate is handed to the producer; the commit
+    # flushes the producer, and a candidate the broker refused must keep its story uncommitted.
+    loop = asyncio.get_event_loop()
+    committed: list[dict[TP, int]] = []
+
+    async def commit(offsets: dict[TP, int]) -> bool:
+        committed.append(dict(offsets))
+        return True
+
+    monkeypatch.setattr(consumer, "_commit", commit)
+    monkeypatch.setattr(consumer, "assignment", lambda: {TP0})
+    consumer._next_to_commit[TP0] = 100
+    delivered, refused = loop.create_future(), loop.create_future()
+    consumer.watch_send(TP0, 101, delivered)
+    consumer.watch_send(TP0, 102, refused)
+    ack(consumer, 100, 101, 102, 103, 104)
+    delivered.set_result(None)
+    refused.set_exception(KafkaTimeoutError())
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 102}]
+    ack(consumer, 105)  # nothing past the refused story until a seek reads it again
+    assert not loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 102}]
+
+
+def test_sends_delivered_do_not_hold_the_commit(
+    consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loop = asyncio.get_event_loop()
+    committed: list[dict[TP, int]] = []
+
+    async def commit(offsets: dict[TP, int]) -> bool:
+        committed.append(dict(offsets))
+        return True
+
+    monkeypatch.setattr(consumer, "_commit", commit)
+    monkeypatch.setattr(consumer, "assignment", lambda: {TP0})
+    consumer._next_to_commit[TP0] = 100
+    deliveries = [loop.create_future() for _ in range(3)]
+    for offset, delivery in zip((100, 101, 102), deliveries, strict=True):
+        consumer.watch_send(TP0, offset, delivery)
+        delivery.set_result(None)
+    ack(consumer, 100, 101, 102)
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 103}]
