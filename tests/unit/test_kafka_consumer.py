@@ -212,20 +212,28 @@ def test_the_seek_to_committed_offsets_puts_a_stream_partition_without_a_commit_
     assert consumer._thread.log_starts == {TP0: kafka.log_start, TP1: kafka.log_start}
 
 
-def test_a_failed_send_of_an_acked_event_stops_the_commit_before_that_event(
+@pytest.fixture
+def committed(
     consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The news agent acks a story once its candidate is handed to the producer; the commit
-    # flushes the producer, and a candidate the broker refused must keep its story uncommitted.
-    loop = asyncio.get_event_loop()
-    committed: list[dict[TP, int]] = []
+) -> list[dict[TP, int]]:
+    """The offsets the consumer commits to the broker (the partition stays assigned)."""
+    done: list[dict[TP, int]] = []
 
     async def commit(offsets: dict[TP, int]) -> bool:
-        committed.append(dict(offsets))
+        done.append(dict(offsets))
         return True
 
     monkeypatch.setattr(consumer, "_commit", commit)
     monkeypatch.setattr(consumer, "assignment", lambda: {TP0})
+    return done
+
+
+def test_a_failed_send_of_an_acked_event_stops_the_commit_before_that_event(
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
+) -> None:
+    # The news agent acks a story once its candidate is handed to the producer; the commit
+    # flushes the producer, and a candidate the broker refused must keep its story uncommitted.
+    loop = asyncio.get_event_loop()
     consumer._next_to_commit[TP0] = 100
     delivered, refused = loop.create_future(), loop.create_future()
     consumer.watch_send(TP0, 101, delivered)
@@ -241,17 +249,9 @@ def test_a_failed_send_of_an_acked_event_stops_the_commit_before_that_event(
 
 
 def test_sends_delivered_do_not_hold_the_commit(
-    consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
 ) -> None:
     loop = asyncio.get_event_loop()
-    committed: list[dict[TP, int]] = []
-
-    async def commit(offsets: dict[TP, int]) -> bool:
-        committed.append(dict(offsets))
-        return True
-
-    monkeypatch.setattr(consumer, "_commit", commit)
-    monkeypatch.setattr(consumer, "assignment", lambda: {TP0})
     consumer._next_to_commit[TP0] = 100
     deliveries = [loop.create_future() for _ in range(3)]
     for offset, delivery in zip((100, 101, 102), deliveries, strict=True):
