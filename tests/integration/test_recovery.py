@@ -32,6 +32,7 @@ import httpx
 import orjson
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.broker import topic_partitions
 from streams.settings import Settings
@@ -95,6 +96,8 @@ class Outcome:
     error: str | None = None
     #: The end of each worker's log, kept for the failure messages.
     logs: str = ""
+    #: Where each lost story got to (``trace_lost``), for the failure messages.
+    trace: str = ""
 
     def repeats(self) -> int:
         return len(self.alerts) - len({a.article_id for a in self.alerts})
@@ -104,7 +107,64 @@ class Outcome:
 
     def explain(self) -> str:
         """A failure message: the scenario's error, if any, and the ends of the workers' logs."""
-        return f"scenario error: {self.error}{self.logs}"
+        return f"scenario error: {self.error}{self.trace}{self.logs}"
+
+
+async def read_topic(settings: Settings, topic: str) -> list[Any]:
+    """Every record of ``topic`` up to its end now."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        tps = await topic_partitions(consumer, topic, timeout=10)
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            for batch in (await consumer.getmany(timeout_ms=1000)).values():
+                records.extend(batch)
+    finally:
+        await consumer.stop()
+    return records
+
+
+async def trace_lost(settings: Settings, lost: set[str]) -> str:
+    """Where each lost story got to: its raw offset, the group's commit on that partition, and
+    its candidate on the two repartition topics (the stage that dropped it)."""
+    names = settings.topics
+    raw = {orjson.loads(r.value)["id"]: r for r in await read_topic(settings, names.raw)}
+    stages = {}
+    for topic in (names.by_fingerprint, names.by_story):
+        stages[topic] = {
+            orjson.loads(r.value).get("article_id"): (r.partition, r.offset)
+            for r in await read_topic(settings, topic)
+        }
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        commits = await admin.list_consumer_group_offsets(settings.app_id)
+    finally:
+        await admin.close()
+    lines = []
+    for article in sorted(lost):
+        record = raw.get(article)
+        if record is None:
+            lines.append(f"{article}: not in {names.raw}")
+            continue
+        commit = next(
+            (
+                m.offset
+                for tp, m in commits.items()
+                if (tp.topic, tp.partition) == (names.raw, record.partition)
+            ),
+            None,
+        )
+        found = ", ".join(f"{t}{stages[t].get(article, ' missing')}" for t in stages)
+        lines.append(
+            f"{article}: {names.raw}[{record.partition}]@{record.offset} (group commit there: "
+            f"{commit}); {found}"
+        )
+    return "\n--- lost stories ---\n" + "\n".join(lines) + "\n"
 
 
 def _wall(text: str) -> float:
@@ -315,6 +375,8 @@ async def run_scenario(
             while out.missing() and time.monotonic() < deadline:
                 await asyncio.sleep(0.5)
             await asyncio.sleep(2.0)  # repeats that come late are counted too
+            if out.missing():
+                out.trace = await trace_lost(s, out.missing())
         except Exception as exc:  # reported with the figures so far, then failed by the tests
             out.error = f"{type(exc).__name__}: {exc}"
         finally:
@@ -337,7 +399,7 @@ def report(name: str, out: Outcome) -> None:
     print(
         (f"\n[{name}] scenario failed: {out.error}" if out.error else "")
         + f"\n[{name}] {len(out.sent)} stories, {len(out.alerts)} alerts read, "
-        f"{len(out.missing())} lost, {out.repeats()} repeats\n"
+        f"{len(out.missing())} lost, {out.repeats()} repeats{out.trace}\n"
         f"  SIGKILL -> first alert of the restarted worker: {med(out.first_alert_kill_s)}\n"
         f"  SIGTERM -> first alert after the signal (old or new process): {med(out.first_alert_term_s)}\n"
         f"  SIGTERM -> exit: {med(out.stop_s)}\n"
