@@ -34,7 +34,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
-from streams.broker import topic_partitions
+from streams.broker import read_to_end, topic_partitions
 from streams.settings import Settings
 from tests.fixtures.stories import story
 from tests.integration.conftest import Worker, free_port, log_tails, worker_env
@@ -110,34 +110,16 @@ class Outcome:
         return f"scenario error: {self.error}{self.trace}{self.logs}"
 
 
-async def read_topic(settings: Settings, topic: str) -> list[Any]:
-    """Every record of ``topic`` up to its end now."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        tps = await topic_partitions(consumer, topic, timeout=10)
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
-            for batch in (await consumer.getmany(timeout_ms=1000)).values():
-                records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
-
-
 async def trace_lost(settings: Settings, lost: set[str]) -> str:
     """Where each lost story got to: its raw offset, the group's commit on that partition, and
     its candidate on the two repartition topics (the stage that dropped it)."""
     names = settings.topics
-    raw = {orjson.loads(r.value)["id"]: r for r in await read_topic(settings, names.raw)}
+    raw = {orjson.loads(r.value)["id"]: r for r in await read_to_end(settings, names.raw)}
     stages = {}
     for topic in (names.by_fingerprint, names.by_story):
         stages[topic] = {
             orjson.loads(r.value).get("article_id"): (r.partition, r.offset)
-            for r in await read_topic(settings, topic)
+            for r in await read_to_end(settings, topic)
         }
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
     await admin.start()
