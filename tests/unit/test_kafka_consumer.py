@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +19,8 @@ from aiokafka.errors import KafkaTimeoutError
 from faust.types import TP, Message
 
 from streams import kafka_consumer
+from streams.settings import Settings
+from streams.topics import TopicSet
 
 RAW = "news.raw"
 
@@ -260,3 +263,31 @@ def test_sends_delivered_do_not_hold_the_commit(
     ack(consumer, 100, 101, 102)
     assert loop.run_until_complete(consumer.commit())
     assert committed == [{TP0: 103}]
+
+
+def test_a_send_made_while_an_event_is_processed_is_watched_for_that_event(
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
+) -> None:
+    # The agents' one way out (TopicSet.send) hands each delivery to the consumer.
+    loop = asyncio.get_event_loop()
+    app = consumer.app
+    app.consumer = consumer
+    topics = TopicSet(app, Settings.from_env({}))
+    refused = loop.create_future()
+
+    class Topic:
+        async def send(self, **_: Any) -> asyncio.Future[Any]:
+            return refused
+
+    event = faust.Event(app, b"k", b"v", {}, message(101))
+    consumer._next_to_commit[TP0] = 100
+
+    async def process() -> None:
+        faust.streams._current_event.set(weakref.ref(event))  # what Faust's stream sets
+        assert await topics.send(Topic(), key=b"k", value=b"v") is refused  # type: ignore[arg-type]
+
+    loop.run_until_complete(process())
+    ack(consumer, 100, 101, 102)
+    refused.set_exception(KafkaTimeoutError())
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 101}]
