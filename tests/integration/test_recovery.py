@@ -111,41 +111,39 @@ class Outcome:
 
 
 async def trace_lost(settings: Settings, lost: set[str]) -> str:
-    """Where each lost story got to: its raw offset, the group's commit on that partition, and
-    its candidate on the two repartition topics (the stage that dropped it)."""
+    """Where each lost story got to: its record on ``news.raw`` and on the two repartition
+    topics, each with the group's commit on that partition. A commit that stopped at the
+    last record found is a story read past and never processed (no later seek read it again)."""
     names = settings.topics
-    raw = {orjson.loads(r.value)["id"]: r for r in await read_to_end(settings, names.raw)}
-    stages = {}
-    for topic in (names.by_fingerprint, names.by_story):
-        stages[topic] = {
-            orjson.loads(r.value).get("article_id"): (r.partition, r.offset)
-            for r in await read_to_end(settings, topic)
+    found: dict[str, dict[str, Any]] = {}
+    for topic, field_name in (
+        (names.raw, "id"),
+        (names.by_fingerprint, "article_id"),
+        (names.by_story, "article_id"),
+    ):
+        found[topic] = {
+            orjson.loads(r.value).get(field_name): r for r in await read_to_end(settings, topic)
         }
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
     await admin.start()
     try:
-        commits = await admin.list_consumer_group_offsets(settings.app_id)
+        commits = {
+            (tp.topic, tp.partition): meta.offset
+            for tp, meta in (await admin.list_consumer_group_offsets(settings.app_id)).items()
+        }
     finally:
         await admin.close()
-    lines = []
-    for article in sorted(lost):
-        record = raw.get(article)
+
+    def where(topic: str, article: str) -> str:
+        record = found[topic].get(article)
         if record is None:
-            lines.append(f"{article}: not in {names.raw}")
-            continue
-        commit = next(
-            (
-                m.offset
-                for tp, m in commits.items()
-                if (tp.topic, tp.partition) == (names.raw, record.partition)
-            ),
-            None,
-        )
-        found = ", ".join(f"{t}{stages[t].get(article, ' missing')}" for t in stages)
-        lines.append(
-            f"{article}: {names.raw}[{record.partition}]@{record.offset} (group commit there: "
-            f"{commit}); {found}"
-        )
+            return f"not on {topic}"
+        commit = commits.get((topic, record.partition))
+        return f"{topic}[{record.partition}]@{record.offset} (group commit there: {commit})"
+
+    lines = [
+        f"{article}: " + "; ".join(where(t, article) for t in found) for article in sorted(lost)
+    ]
     return "\n--- lost stories ---\n" + "\n".join(lines) + "\n"
 
 
