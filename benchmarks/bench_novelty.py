@@ -29,7 +29,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_e2e import STORIES, start_worker, stop, unique, worker_env
 
-from streams.broker import topic_partitions
+from streams.broker import read_to_end
 from streams.settings import Settings
 
 PORTS = (19400, 19401)
@@ -43,24 +43,11 @@ def percentile(values: list[float], p: float) -> float:
 
 async def timestamps(settings: Settings, topic: str, field: str) -> dict[str, int]:
     """``article_id -> Kafka timestamp (ms)`` of every record on ``topic`` (the last one wins)."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
     out: dict[str, int] = {}
-    try:
-        tps = await topic_partitions(consumer, topic, timeout=10)
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
-            for records in (await consumer.getmany(timeout_ms=1000)).values():
-                for r in records:
-                    value = r.value if field == "_raw" else orjson.loads(r.value)
-                    key = orjson.loads(value)["id"] if field == "_raw" else value.get(field)
-                    out[str(key)] = r.timestamp
-    finally:
-        await consumer.stop()
+    for r in await read_to_end(settings, topic):
+        value = r.value if field == "_raw" else orjson.loads(r.value)
+        key = orjson.loads(value)["id"] if field == "_raw" else value.get(field)
+        out[str(key)] = r.timestamp
     return out
 
 

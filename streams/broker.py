@@ -83,6 +83,26 @@ async def producer(settings: Settings) -> AsyncIterator[AIOKafkaProducer]:
         await prod.stop()
 
 
+async def read_to_end(settings: Settings, topic: str) -> list[ConsumerRecord]:
+    """Every record of ``topic``, from its start up to its end at the call (no group)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False
+    )
+    await consumer.start()
+    records: list[ConsumerRecord] = []
+    try:
+        tps = await topic_partitions(consumer, topic, timeout=10)
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            for batch in (await consumer.getmany(timeout_ms=1000)).values():
+                records.extend(batch)
+    finally:
+        await consumer.stop()
+    return records
+
+
 async def tail(
     settings: Settings,
     topic: str,

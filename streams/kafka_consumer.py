@@ -25,10 +25,27 @@ nothing past them is committed): a fetch asks only for the partitions active whe
 never for "all" when Faust has paused every one meanwhile; and the seek to the committed
 offsets puts a stream partition that has none at its beginning (the reset policy), wherever a
 dropped fetch left its position. It is set on the app by ``TickerwireApp._new_transport``.
+
+An event's sends (a candidate to a repartition topic, a dead letter) are not awaited by the
+agents before the event is acked; Faust flushes the producer before each commit, so each has
+its answer by then, but ``flush`` ignores a send that failed. ``watch_send`` notes the source
+offset of every failed send, and a commit stops before it (a repeat after the next seek,
+not a loss).
+
+A record read past and never processed (Faust skips an event taken while flow is stopped or
+of a past generation, and drops a fetched batch on a pause or a generation change) is read
+again only by a seek. When no rebalance follows, its partition's commits stop there for
+good and its story never alerts (seen: ``news.by-fingerprint[2]`` committed at 5305 for the
+rest of a kill-loop run, 5306 on processed, 5305 never). Each partition's events are acked
+in offset order (one agent, concurrency 1), so an ack past the first offset not done means
+that offset was skipped: when two commits in a row find the same one skipped, the
+partition is sought back to it (later ones are read again: repeats, which the novelty
+checks drop).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 from collections.abc import Mapping
@@ -140,6 +157,10 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         super().seek(partition, offset)
         self._fetch_start[partition] = offset
 
+    async def seek_back(self, partition: TP, offset: int) -> None:
+        """``seek``, run on this thread (``call_thread``)."""
+        self.seek(partition, offset)
+
     async def on_partitions_revoked(self, revoked: Any) -> None:
         self._fetch_start.clear()  # a new assignment starts where aiokafka puts it
         await super().on_partitions_revoked(revoked)
@@ -164,6 +185,61 @@ class Consumer(faust_aiokafka.Consumer):
         #: Per partition of an acked topic: the offset the next commit must start from, known
         #: once the partition has been sought to its committed offset in this assignment.
         self._next_to_commit: dict[TP, int] = {}
+        #: Per partition: the lowest offset of an event one of whose sends failed since the
+        #: partition was last sought to its committed offset.
+        self._failed_sends: dict[TP, int] = {}
+        #: Per partition: the first offset not done while a later one was acked, as found by
+        #: the last commit (``_new_offset``), and as found by the one before.
+        self._skipped: dict[TP, int] = {}
+        self._skipped_before: dict[TP, int] = {}
+
+    def watch_send(self, tp: TP, offset: int, delivery: asyncio.Future[Any]) -> None:
+        """Keep commits of ``tp`` before ``offset`` should ``delivery`` (a send made while
+        processing that event) fail; costs one callback per send."""
+
+        def delivered(fut: asyncio.Future[Any]) -> None:
+            error = None if fut.cancelled() else fut.exception()
+            if error is None and not fut.cancelled():
+                return
+            log.error(
+                "a send made for %s[%s]@%s failed (%r): commits stop before that offset",
+                tp.topic,
+                tp.partition,
+                offset,
+                error or "cancelled",
+            )
+            failed = self._failed_sends.get(tp)
+            if failed is None or offset < failed:
+                self._failed_sends[tp] = offset
+
+        delivery.add_done_callback(delivered)
+
+    async def _commit_offsets(
+        self, offsets: Mapping[TP, int], start_new_transaction: bool = True
+    ) -> bool:
+        if not self.in_transaction:
+            # Every send of the events acked up to ``offsets`` is answered after the flush
+            # (Faust flushes again in its commit: nothing of these is left by then).
+            await self.app.producer.flush()
+            offsets = self._before_failed_sends(offsets)
+            if not offsets:
+                return False
+        return bool(await super()._commit_offsets(offsets, start_new_transaction))
+
+    def _before_failed_sends(self, offsets: Mapping[TP, int]) -> dict[TP, int]:
+        """``offsets`` with each partition's commit stopped at its first failed send."""
+        kept: dict[TP, int] = {}
+        for tp, offset in offsets.items():
+            failed = self._failed_sends.get(tp)
+            if failed is not None and failed < offset:
+                # Nothing past the failed event is committed until a seek reads it again.
+                self._next_to_commit[tp] = failed
+                committed = self._committed_offset.get(tp)
+                if committed is not None and failed <= committed:
+                    continue
+                offset = failed
+            kept[tp] = offset
+        return kept
 
     def _new_consumer_thread(self) -> ConsumerThread:
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
@@ -203,6 +279,7 @@ class Consumer(faust_aiokafka.Consumer):
         # Read with the committed offsets just now, on the consumer's thread.
         earliest = cast(ConsumerThread, self._thread).log_starts
         for tp in tps:
+            self._failed_sends.pop(tp, None)  # read again from the committed offset
             committed = self._committed_offset[tp] or 0
             # A committed offset below the log start (retention) resumes at the log start.
             self._next_to_commit[tp] = max(committed, earliest.get(tp) or 0)
@@ -210,6 +287,7 @@ class Consumer(faust_aiokafka.Consumer):
     async def on_partitions_revoked(self, revoked: Any) -> None:
         for tp in revoked:
             self._next_to_commit.pop(tp, None)
+            self._failed_sends.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
     def _new_offset(self, tp: TP) -> int | None:
@@ -232,9 +310,33 @@ class Consumer(faust_aiokafka.Consumer):
         acked[:] = sorted(offset for offset in acked if offset >= end)
         self._acked_index[tp].intersection_update(acked)
         if end == base:
+            if acked and acked[-1] > base:
+                self._skipped[tp] = base
             return None
         self._next_to_commit[tp] = end
         return end
+
+    async def force_commit(self, *args: Any, **kwargs: Any) -> bool:
+        self._skipped.clear()
+        done = bool(await super().force_commit(*args, **kwargs))
+        skipped, self._skipped_before = self._skipped_before, dict(self._skipped)
+        for tp, offset in self._skipped.items():
+            if skipped.get(tp) == offset and tp in self.assignment():
+                log.warning(
+                    "%s[%s]@%s was read past and never processed: reading again from there",
+                    tp.topic,
+                    tp.partition,
+                    offset,
+                )
+                del self._skipped_before[tp]  # the next stop there waits two commits again
+                await self._seek_back(tp, offset)
+        return done
+
+    async def _seek_back(self, tp: TP, offset: int) -> None:
+        """Read ``tp`` again from ``offset`` (the seek on the client's thread, as Faust's own)."""
+        thread = cast(ConsumerThread, self._thread)
+        await thread.call_thread(thread.seek_back, tp, offset)
+        self._read_offset[tp] = offset  # Faust drops what it reads below this
 
 
 class Transport(faust_aiokafka.Transport):

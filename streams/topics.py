@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable
 from typing import Any
 
@@ -58,7 +59,15 @@ class TopicSet:
         """
         app = self._app
         if not app.in_transaction:
-            return await topic.send(key=key, value=value)
+            delivery = await topic.send(key=key, value=value)
+            event = faust.current_event()
+            watch = getattr(app.consumer, "watch_send", None)
+            if event is not None and watch is not None and isinstance(delivery, asyncio.Future):
+                # The agent acks the event without awaiting this: a failure must hold the
+                # commit before the event (streams/kafka_consumer.py), not pass silently.
+                source = event.message
+                watch(source.tp, source.offset, delivery)
+            return delivery
         event = faust.current_event()
         if event is None:
             raise RuntimeError(f"exactly-once send to {topic.get_topic_name()} outside an event")

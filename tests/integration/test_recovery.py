@@ -32,8 +32,9 @@ import httpx
 import orjson
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 
-from streams.broker import topic_partitions
+from streams.broker import read_to_end, topic_partitions
 from streams.settings import Settings
 from tests.fixtures.stories import story
 from tests.integration.conftest import Worker, free_port, log_tails, worker_env
@@ -95,6 +96,8 @@ class Outcome:
     error: str | None = None
     #: The end of each worker's log, kept for the failure messages.
     logs: str = ""
+    #: Where each lost story got to (``trace_lost``), for the failure messages.
+    trace: str = ""
 
     def repeats(self) -> int:
         return len(self.alerts) - len({a.article_id for a in self.alerts})
@@ -104,7 +107,44 @@ class Outcome:
 
     def explain(self) -> str:
         """A failure message: the scenario's error, if any, and the ends of the workers' logs."""
-        return f"scenario error: {self.error}{self.logs}"
+        return f"scenario error: {self.error}{self.trace}{self.logs}"
+
+
+async def trace_lost(settings: Settings, lost: set[str]) -> str:
+    """Where each lost story got to: its record on ``news.raw`` and on the two repartition
+    topics, each with the group's commit on that partition. A commit that stopped at the
+    last record found is a story read past and never processed (no later seek read it again)."""
+    names = settings.topics
+    found: dict[str, dict[str, Any]] = {}
+    for topic, field_name in (
+        (names.raw, "id"),
+        (names.by_fingerprint, "article_id"),
+        (names.by_story, "article_id"),
+    ):
+        found[topic] = {
+            orjson.loads(r.value).get(field_name): r for r in await read_to_end(settings, topic)
+        }
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        commits = {
+            (tp.topic, tp.partition): meta.offset
+            for tp, meta in (await admin.list_consumer_group_offsets(settings.app_id)).items()
+        }
+    finally:
+        await admin.close()
+
+    def where(topic: str, article: str) -> str:
+        record = found[topic].get(article)
+        if record is None:
+            return f"not on {topic}"
+        commit = commits.get((topic, record.partition))
+        return f"{topic}[{record.partition}]@{record.offset} (group commit there: {commit})"
+
+    lines = [
+        f"{article}: " + "; ".join(where(t, article) for t in found) for article in sorted(lost)
+    ]
+    return "\n--- lost stories ---\n" + "\n".join(lines) + "\n"
 
 
 def _wall(text: str) -> float:
@@ -315,6 +355,8 @@ async def run_scenario(
             while out.missing() and time.monotonic() < deadline:
                 await asyncio.sleep(0.5)
             await asyncio.sleep(2.0)  # repeats that come late are counted too
+            if out.missing():
+                out.trace = await trace_lost(s, out.missing())
         except Exception as exc:  # reported with the figures so far, then failed by the tests
             out.error = f"{type(exc).__name__}: {exc}"
         finally:
@@ -337,7 +379,7 @@ def report(name: str, out: Outcome) -> None:
     print(
         (f"\n[{name}] scenario failed: {out.error}" if out.error else "")
         + f"\n[{name}] {len(out.sent)} stories, {len(out.alerts)} alerts read, "
-        f"{len(out.missing())} lost, {out.repeats()} repeats\n"
+        f"{len(out.missing())} lost, {out.repeats()} repeats{out.trace}\n"
         f"  SIGKILL -> first alert of the restarted worker: {med(out.first_alert_kill_s)}\n"
         f"  SIGTERM -> first alert after the signal (old or new process): {med(out.first_alert_term_s)}\n"
         f"  SIGTERM -> exit: {med(out.stop_s)}\n"

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import faust
 import pytest
+from aiokafka.errors import KafkaTimeoutError
 from faust.types import TP, Message
 
 from streams import kafka_consumer
+from streams.settings import Settings
+from streams.topics import TopicSet
 
 RAW = "news.raw"
 
@@ -209,3 +213,121 @@ def test_the_seek_to_committed_offsets_puts_a_stream_partition_without_a_commit_
     assert kafka.positions == {TP0: kafka.log_start, TP1: 50, CHANGELOG: 7}
     assert consumer._thread._fetch_start[TP0] == kafka.log_start  # holes counted from there
     assert consumer._thread.log_starts == {TP0: kafka.log_start, TP1: kafka.log_start}
+
+
+@pytest.fixture
+def committed(
+    consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
+) -> list[dict[TP, int]]:
+    """The offsets the consumer commits to the broker (the partition stays assigned)."""
+    done: list[dict[TP, int]] = []
+
+    async def commit(offsets: dict[TP, int]) -> bool:
+        done.append(dict(offsets))
+        return True
+
+    monkeypatch.setattr(consumer, "_commit", commit)
+    monkeypatch.setattr(consumer, "assignment", lambda: {TP0})
+    return done
+
+
+def test_a_failed_send_of_an_acked_event_stops_the_commit_before_that_event(
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
+) -> None:
+    # The news agent acks a story once its candidate is handed to the producer; the commit
+    # flushes the producer, and a candidate the broker refused must keep its story uncommitted.
+    loop = asyncio.get_event_loop()
+    consumer._next_to_commit[TP0] = 100
+    delivered, refused = loop.create_future(), loop.create_future()
+    consumer.watch_send(TP0, 101, delivered)
+    consumer.watch_send(TP0, 102, refused)
+    ack(consumer, 100, 101, 102, 103, 104)
+    delivered.set_result(None)
+    refused.set_exception(KafkaTimeoutError())
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 102}]
+    ack(consumer, 105)  # nothing past the refused story until a seek reads it again
+    assert not loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 102}]
+
+
+def test_sends_delivered_do_not_hold_the_commit(
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
+) -> None:
+    loop = asyncio.get_event_loop()
+    consumer._next_to_commit[TP0] = 100
+    deliveries = [loop.create_future() for _ in range(3)]
+    for offset, delivery in zip((100, 101, 102), deliveries, strict=True):
+        consumer.watch_send(TP0, offset, delivery)
+        delivery.set_result(None)
+    ack(consumer, 100, 101, 102)
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 103}]
+
+
+def test_a_send_made_while_an_event_is_processed_is_watched_for_that_event(
+    consumer: kafka_consumer.Consumer, committed: list[dict[TP, int]]
+) -> None:
+    # The agents' one way out (TopicSet.send) hands each delivery to the consumer.
+    loop = asyncio.get_event_loop()
+    app = consumer.app
+    app.consumer = consumer
+    topics = TopicSet(app, Settings.from_env({}))
+    refused = loop.create_future()
+
+    class Topic:
+        async def send(self, **_: Any) -> asyncio.Future[Any]:
+            return refused
+
+    event = faust.Event(app, b"k", b"v", {}, message(101))
+    consumer._next_to_commit[TP0] = 100
+
+    async def process() -> None:
+        faust.streams._current_event.set(weakref.ref(event))  # what Faust's stream sets
+        assert await topics.send(Topic(), key=b"k", value=b"v") is refused  # type: ignore[arg-type]
+
+    loop.run_until_complete(process())
+    ack(consumer, 100, 101, 102)
+    refused.set_exception(KafkaTimeoutError())
+    assert loop.run_until_complete(consumer.commit())
+    assert committed == [{TP0: 101}]
+
+
+@pytest.fixture
+def sought(
+    consumer: kafka_consumer.Consumer, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[TP, int]]:
+    """The partitions the consumer seeks back, and where to."""
+    done: list[tuple[TP, int]] = []
+
+    async def seek_back(tp: TP, offset: int) -> None:
+        done.append((tp, offset))
+
+    monkeypatch.setattr(consumer, "_seek_back", seek_back)
+    return done
+
+
+def test_only_a_record_read_past_and_never_processed_is_read_again(
+    consumer: kafka_consumer.Consumer,
+    committed: list[dict[TP, int]],
+    sought: list[tuple[TP, int]],
+) -> None:
+    # One agent acks a partition's events in order: 101 acked while 100 is not means Faust
+    # skipped 100 (dropped or taken while flow was stopped); only a seek reads it again.
+    loop = asyncio.get_event_loop()
+    consumer._next_to_commit[TP0] = 96
+    for offset in range(96, 100):  # in order, and nothing new acked: nothing skipped
+        ack(consumer, offset)
+        loop.run_until_complete(consumer.commit())
+    loop.run_until_complete(consumer.commit())
+    assert sought == []
+    ack(consumer, 101, 102)
+    loop.run_until_complete(consumer.commit())
+    assert sought == []  # once may be an event still on its way
+    ack(consumer, 103)
+    loop.run_until_complete(consumer.commit())
+    assert sought == [(TP0, 100)]
+    ack(consumer, 100)  # read again and processed: the commit moves on
+    loop.run_until_complete(consumer.commit())
+    assert committed[-1] == {TP0: 104}
+    assert sought == [(TP0, 100)]
