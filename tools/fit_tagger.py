@@ -12,10 +12,10 @@ veto decides (a denied rumour ...) are left out of the fit: the rule decides the
 Partnership is fitted first: the China features read the partners it emits.
 
 Each tag also gets a lexical model (``streams.tagging.lexical``: a weight per word and
-character n-gram of the story's opening, written to ``lexical.json``), whose score is one of
-the tag's features on stories with a cue. The logistic model is fitted on each story's
-lexical score from a lexical model fitted without the story's inner fold, so that its weight
-is what the feature is worth on stories it was not fitted on.
+character n-gram of the story's opening, written to ``lexical.json``), whose score is stacked
+onto the logistic model's logit on stories with a cue (``scoring.TagModel.stack``). The stack
+is fitted on each story's logit and lexical score from models fitted without the story's
+inner fold, so that its weights are what the scores are worth on stories not fitted on.
 
 The threshold of each tag is the lowest of 0.50, 0.55, ... 0.90 at which the tag's
 precision on the real stories reaches ``TARGET_PRECISION``, each story scored out of fold
@@ -165,8 +165,8 @@ def fit_tag(
     w = fit_logistic(x, y, sample_weight[rows], l2=L2)
     weights = {"bias": round(float(w[0]), DECIMALS)}
     weights.update({k: round(float(v), DECIMALS) for k, v in zip(names, w[1:], strict=True)})
-    # each real story's logit from a fit without its inner fold: in-sample scores flatter
-    # the model, and the stack and the threshold are set on what unseen stories get
+    # each story's logit from a fit without its inner fold: in-sample scores flatter the
+    # model, and the stack and the threshold are set on what unseen stories get
     is_real = np.array([real[i] for i in rows])
     inner = np.array([inner_fold(items[i].article.id) for i in rows])
     held = np.zeros(len(rows))
@@ -246,9 +246,9 @@ def fit(
         y = np.array([tag in it.tags for it in items])
         held = np.full(len(items), np.nan)
         for fold in range(INNER_FOLDS):
-            weights = fit_lexical(grams, y, real, cued & (inner != fold))
+            table = lexical.LexicalTable({tag: fit_lexical(grams, y, real, cued & (inner != fold))})
             for i in np.flatnonzero(cued & (inner == fold)):
-                held[i] = lexical.score(weights, grams[i])
+                held[i] = table.scores(grams[i])[tag]
         model = fit_tag(tag, items, real, sample_weight, feats, current[tag].vetoes, held)
         models[tag] = replace(model, lexical=fit_lexical(grams, y, real, cued))
     return models
@@ -261,7 +261,7 @@ def fit_lexical(
 
     An L2-regularised logistic regression (scikit-learn's lbfgs, one thread: deterministic)
     over the grams in at least ``LEXICAL_MIN_STORIES`` of those stories, each story's row
-    scaled as ``lexical.score`` scales it; weights rounded and the smallest dropped."""
+    scaled as ``lexical.LexicalTable`` scales it; weights rounded and the smallest dropped."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 

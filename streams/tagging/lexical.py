@@ -5,13 +5,14 @@ many others ("Elektrokurs", "Roboterautos", a product name, a market's own idiom
 lexical model of a tag is a linear model over the story's first ``LEAD_CHARS`` characters,
 cut into grams: each word (lower case) and each character n-gram inside a word -- 4-grams
 for alphabetic scripts, so that the parts of a German compound count, and 2-grams for Han,
-kana and Hangul, which are written without spaces. Its score (the weighted sum over the
-grams present, divided by the square root of their number) is one feature of the tag's
-logistic model, set only for a story with at least one cue, so that a story without cues
-still costs no more than the quick reject (``prefilter``) and gets no tag.
+kana and Hangul, which are written without spaces. Its score (the bias plus the weighted
+sum over the grams present, divided by the square root of their number) is the feature
+``lexical`` of the tag, set only for a story with at least one cue, so that a story without
+cues still costs no more than the quick reject (``prefilter``) and gets no tag; the tag's
+model stacks it onto its logit (``scoring.TagModel.stack``).
 
 ``tools/fit_tagger.py`` fits the weights (an L2-regularised logistic regression) and writes
-them to ``lexical.json``; the tag models' own fit sees each training story's lexical score
+them to ``lexical.json``; the stack's own fit sees each training story's lexical score
 from a model fitted without it (cross-fitting), as a story seen at run time would.
 """
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Mapping
-from itertools import repeat
 from pathlib import Path
 
 import orjson
@@ -72,18 +72,8 @@ def grams(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def score(weights: Mapping[str, float], story_grams: Collection[str]) -> float:
-    """The lexical score: ``BIAS`` plus the weights of the grams present, the sum divided by
-    the square root of the number of grams (each story weighs the same, long or short)."""
-    if not story_grams:
-        return weights.get(BIAS, 0.0)
-    total = sum(map(weights.get, story_grams, repeat(0.0)))
-    return weights.get(BIAS, 0.0) + total / math.sqrt(len(story_grams))
-
-
 class LexicalTable:
-    """Every tag's gram weights in one table: one look-up per gram scores all the tags
-    (what ``score`` gives each, up to the order of the additions)."""
+    """Every tag's gram weights in one table: one look-up per gram scores all the tags."""
 
     def __init__(self, weights: Mapping[str, Mapping[str, float]]) -> None:
         self.tags = tuple(tag for tag, w in weights.items() if w)
@@ -96,7 +86,9 @@ class LexicalTable:
         self._rows = {gram: tuple(row) for gram, row in rows.items()}
 
     def scores(self, story_grams: Collection[str]) -> dict[str, float]:
-        """Tag -> lexical score of a story with these grams."""
+        """Tag -> lexical score of a story with these grams: ``BIAS`` plus the weights of the
+        grams present, the sum divided by the square root of the number of grams (each story
+        weighs the same, long or short)."""
         totals = [0.0] * len(self.tags)
         for row in map(self._rows.get, story_grams):
             if row is not None:

@@ -55,7 +55,7 @@ class TagModel:
     lexical: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     #: How the lexical score joins in, on a story that has it: the logit becomes
-    #: ``c + a * logit + b * lexical`` for ``(c, a, b)``, fitted on real news only.
+    #: ``c + a * logit + b * lexical`` for ``(c, a, b)`` (``tools/fit_tagger.py``).
     stack: tuple[float, float, float] | None = None
 
     def probability(self, features: Mapping[str, float]) -> float:

@@ -60,8 +60,8 @@ class Tagger:
         self.silent_without_cues = silent_without_cues(self.models)
         #: Whether any model has a lexical part (``lexical_for_fit``: the fit script's way to
         #: get the feature's key on every story with a cue before any lexical weight exists).
-        self._any_lexical = lexical_for_fit or any(m.lexical for m in self.models.values())
         self._lexical = lexical.LexicalTable({t: m.lexical for t, m in self.models.items()})
+        self._any_lexical = lexical_for_fit or bool(self._lexical.tags)
 
     def tag(self, doc: Document, language: str, companies: Sequence[CompanyMention]) -> TagResult:
         return self.score(doc, language, companies).result

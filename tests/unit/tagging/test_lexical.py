@@ -52,24 +52,33 @@ def test_the_dateline_and_credit_lines_give_no_grams() -> None:
 
 def test_score_is_the_bias_plus_the_weights_over_the_root_of_the_gram_count() -> None:
     weights = {lexical.BIAS: -1.0, "w:a": 2.0, "w:b": 1.0}
+    table = lexical.LexicalTable({"t": weights, "empty": {}})
     grams = frozenset({"w:a", "w:b", "w:c", "w:d"})
-    assert math.isclose(lexical.score(weights, grams), -1.0 + 3.0 / 2.0)
-    assert lexical.score(weights, frozenset()) == -1.0
-    assert lexical.score({}, grams) == 0.0
+    assert math.isclose(table.scores(grams)["t"], -1.0 + 3.0 / 2.0)
+    assert table.scores(frozenset())["t"] == -1.0
+    assert "empty" not in table.scores(grams)
 
 
-def test_the_table_scores_every_tag_as_score_does() -> None:
+def test_the_table_scores_every_tag_from_its_own_weights() -> None:
     weights = {
         "a": {lexical.BIAS: -1.0, "w:x": 2.0, "w:y": 0.5},
         "b": {"w:y": -1.0, "w:z": 3.0},
         "c": {},
     }
     table = lexical.LexicalTable(weights)
-    for grams in (frozenset({"w:x", "w:y", "w:q"}), frozenset({"w:z"}), frozenset()):
+    expected = {
+        frozenset({"w:x", "w:y", "w:q"}): {
+            "a": -1.0 + 2.5 / math.sqrt(3),
+            "b": -1.0 / math.sqrt(3),
+        },
+        frozenset({"w:z"}): {"a": -1.0, "b": 3.0},
+        frozenset(): {"a": -1.0, "b": 0.0},
+    }
+    for grams, want in expected.items():
         scores = table.scores(grams)
         assert set(scores) == {"a", "b"}
         for tag in ("a", "b"):
-            assert math.isclose(scores[tag], lexical.score(weights[tag], grams))
+            assert math.isclose(scores[tag], want[tag])
 
 
 def test_load_models_attaches_each_tags_lexical_weights(tmp_path: Path) -> None:
