@@ -238,8 +238,11 @@ def fit(
     inner = np.array([inner_fold(it.article.id) for it in items])
     models = dict(current)
     # partnership first: the China features read the partners the partnership model emits
+    # (the other features read no model: one more pass after the partnership fit is enough)
+    feats = features_of(items, models)
     for tag in ("partnership", "china_strategy", "auto_tech"):
-        feats = features_of(items, models)
+        if tag == "china_strategy":
+            feats = features_of(items, models)
         # the stories with a cue carry the lexical score: each gets it from a lexical model
         # fitted without its inner fold, as an unseen story would
         cued = np.array(["lexical" in f[tag] for f in feats])

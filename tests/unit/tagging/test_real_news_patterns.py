@@ -7,6 +7,7 @@ with its shipped weights), as a story from the feed would.
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from streams.ingest.parse import parse_article
@@ -21,8 +22,6 @@ def pipeline() -> Pipeline:
 
 
 def analyse(pipeline: Pipeline, language: str, headline: str, body: str = "") -> Analysis:
-    import orjson
-
     raw = {"id": "t-1", "language": language, "headline": headline, "body": body}
     return pipeline.analyse(parse_article(orjson.dumps(raw)))
 
@@ -153,6 +152,24 @@ def test_china_only_as_a_place_is_not_china_strategy(
     pipeline: Pipeline, language: str, headline: str
 ) -> None:
     assert "china_strategy" not in tags(analyse(pipeline, language, headline))
+
+
+def test_joint_venture_brand_cars_are_a_market_segment_not_a_partnership_cue() -> None:
+    # "合资车": a car of a foreign brand's Chinese joint venture, the buyer's category
+    assert "partner_strong" not in cue_families("zh", "十万元级别的合资车和合资品牌SUV怎么选")
+    assert "partner_strong" in cue_families("zh", "两家车企宣布成立合资公司生产电池")
+
+
+def test_a_league_table_is_not_an_alliance_cue() -> None:
+    assert "partner_strong" not in cue_families("zh", "这名后卫本赛季得分联盟第一")
+    assert "partner_strong" in cue_families("zh", "十家企业组建产业联盟")
+
+
+def test_chinese_city_names_and_hong_kong_count_as_china_in_chinese_text() -> None:
+    for text in ("某外资企业计划在上海建厂", "这家公司下月在香港开设首店"):
+        assert {"china", "china_market"} <= cue_families("zh", text)
+    # the capital's clock in a sports report is not a place of business
+    assert "china" not in cue_families("zh", "北京时间今晨的比赛中主队获胜")
 
 
 def test_japans_chugoku_region_is_not_china() -> None:
