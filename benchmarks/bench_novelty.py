@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
+import os
 import sys
 import tempfile
 import time
@@ -27,7 +29,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_e2e import STORIES, start_worker, stop, unique, worker_env
+from bench_e2e import process, tagged_only, worker_env
 
 from streams.broker import read_to_end
 from streams.settings import Settings
@@ -51,7 +53,7 @@ async def timestamps(settings: Settings, topic: str, field: str) -> dict[str, in
     return out
 
 
-async def send(settings: Settings, prefix: str, count: int, *, one_at_a_time: bool) -> None:
+async def send(settings: Settings, stories: list[dict], *, one_at_a_time: bool) -> None:
     consumer = AIOKafkaConsumer(
         settings.topics.alerts,
         bootstrap_servers=settings.bootstrap_servers,
@@ -63,9 +65,8 @@ async def send(settings: Settings, prefix: str, count: int, *, one_at_a_time: bo
     await producer.start()
     await asyncio.sleep(1.0)
     try:
-        wanted = {f"{prefix}-{i}" for i in range(count)}
-        for i in range(count):
-            story = unique(STORIES[i % len(STORIES)], f"{prefix}-{i}")
+        wanted = {story["id"] for story in stories}
+        for story in stories:
             sending = producer.send_and_wait if one_at_a_time else producer.send
             await sending(settings.topics.raw, key=story["id"].encode(), value=orjson.dumps(story))
             if one_at_a_time:
@@ -87,7 +88,7 @@ async def send(settings: Settings, prefix: str, count: int, *, one_at_a_time: bo
 
 
 def report(name: str, raw: dict, candidates: dict, alerts: dict, prefix: str) -> None:
-    ids = [i for i in alerts if i.startswith(prefix + "-") and i in candidates and i in raw]
+    ids = [i for i in alerts if i.startswith(prefix + "-t") and i in candidates and i in raw]
     added = [alerts[i] - candidates[i] for i in ids]
     analysis = [candidates[i] - raw[i] for i in ids]
     total = [alerts[i] - raw[i] for i in ids]
@@ -108,28 +109,29 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=300)
     parser.add_argument("--burst", type=int, default=400)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run = uuid.uuid4().hex[:8]
-        env = worker_env(run, PORTS[0], Path(tmp) / "data")
-        procs = []
-        try:
-            for port in PORTS:
-                worker = {**env, "TICKERWIRE_WEB_PORT": str(port)}
-                procs.append(start_worker(worker, Path(tmp) / f"worker-{port}.log")[0])
-            time.sleep(5)  # let the second worker's rebalance settle
-            settings = Settings.from_env(env)
-            asyncio.run(send(settings, "trickle", args.stories, one_at_a_time=True))
-            asyncio.run(send(settings, "burst", args.burst, one_at_a_time=False))
-            raw = asyncio.run(timestamps(settings, settings.topics.raw, "_raw"))
-            candidates = asyncio.run(
-                timestamps(settings, settings.topics.by_fingerprint, "article_id")
-            )
-            alerts = asyncio.run(timestamps(settings, settings.topics.alerts, "article_id"))
-        finally:
-            for proc in procs:
-                stop(proc)
-    report("one story at a time", raw, candidates, alerts, "trickle")
-    report(f"burst of {args.burst}", raw, candidates, alerts, "burst")
+    servers = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    run = uuid.uuid4().hex[:8]
+    # tagged stories under ids of their own (``<prefix>-t<n>``): each makes one alert
+    trickle, burst = (
+        tagged_only(args.stories, f"trickle{run}"),
+        tagged_only(args.burst, f"burst{run}"),
+    )
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as workers:
+        env = worker_env(servers, run, PORTS[0], Path(tmp) / "data")
+        command = [sys.executable, "-m", "streams", "worker", "-l", "info"]
+        for port in PORTS:
+            worker = {**env, "TICKERWIRE_WEB_PORT": str(port)}
+            log = Path(tmp) / f"worker-{port}.log"
+            workers.enter_context(process(command, worker, f"http://127.0.0.1:{port}/ready", log))
+        time.sleep(5)  # let the second worker's rebalance settle
+        settings = Settings.from_env(env)
+        asyncio.run(send(settings, trickle, one_at_a_time=True))
+        asyncio.run(send(settings, burst, one_at_a_time=False))
+        raw = asyncio.run(timestamps(settings, settings.topics.raw, "_raw"))
+        candidates = asyncio.run(timestamps(settings, settings.topics.by_fingerprint, "article_id"))
+        alerts = asyncio.run(timestamps(settings, settings.topics.alerts, "article_id"))
+    report("one story at a time", raw, candidates, alerts, f"trickle{run}")
+    report(f"burst of {args.burst}", raw, candidates, alerts, f"burst{run}")
     return 0
 
 
