@@ -21,7 +21,7 @@ DEFAULT_COPY_WINDOW = 48 * 3600.0
 DEFAULT_WEBHOOK_RETRY_SCHEDULE: tuple[float, ...] = (0, 5, 30, 120, 600, 1800, 3600, 7200)
 #: How long the group waits for a silent member before it hands that member's partitions to the
 #: others (a crash costs this much), in seconds; a restarted worker rejoins at once (static member).
-DEFAULT_SESSION_TIMEOUT = 8.0
+DEFAULT_SESSION_TIMEOUT = 6.0
 #: How often a worker tells the group it is alive, in seconds (well under the session timeout).
 DEFAULT_HEARTBEAT_INTERVAL = 1.0
 #: How long a rebalance waits for every member to rejoin; also bounds a join in flight at stop.

@@ -80,7 +80,7 @@ def test_worker_id_defaults_to_host_and_web_port_and_can_be_set() -> None:
 
 def test_group_timeouts_default_to_fast_recovery_and_are_checked() -> None:
     s = Settings.from_env({})
-    assert (s.session_timeout, s.heartbeat_interval, s.rebalance_timeout) == (8.0, 1.0, 10.0)
+    assert (s.session_timeout, s.heartbeat_interval, s.rebalance_timeout) == (6.0, 1.0, 10.0)
     assert s.stop_timeout < 10.0
     tuned = Settings.from_env(
         {"TICKERWIRE_SESSION_TIMEOUT": "30", "TICKERWIRE_HEARTBEAT_INTERVAL": "3"}
