@@ -296,3 +296,43 @@ def test_an_agreement_to_study_a_cooperation_is_exploring_even_when_signed(
     )
     assert result.partnership is not None
     assert result.partnership.status == "exploring"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "the two companies reached an agreement in principle on a joint venture"),
+        ("fr", "les deux groupes ont conclu un accord de principe sur une coentreprise"),
+        ("de", "beide Konzerne haben sich grundsätzlich geeinigt"),
+        ("ko", "양사는 합작법인 설립에 원칙적으로 합의했다"),
+    ],
+)
+def test_an_agreement_in_principle_is_a_step_of_exploring(language: str, text: str) -> None:
+    # like a letter of intent: the binding deal is still to be signed (the SPEC's exploring)
+    assert "explore_doc" in cue_families(language, text)
+
+
+def test_a_signed_agreement_in_principle_is_exploring(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "en",
+        "Sony and Toyota in pact on in-car entertainment",
+        "TOKYO, May 12 - Sony Group Corp said it signed an agreement in principle with Toyota "
+        "Motor Corp to develop an in-car entertainment system together. The companies expect "
+        "to sign a definitive agreement by the end of the year.",
+    )
+    assert result.partnership is not None
+    assert result.partnership.status == "exploring"
+
+
+def test_a_company_planning_a_joint_venture_is_exploring(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "en",
+        "Bayer plans joint venture with Daiichi Sankyo",
+        "LEVERKUSEN, June 3 - Bayer AG and Daiichi Sankyo Co are planning a 50-50 joint venture "
+        "for diagnostic equipment, Bayer said. The venture would combine the diagnostics units "
+        "of the two companies.",
+    )
+    assert result.partnership is not None
+    assert result.partnership.status == "exploring"
