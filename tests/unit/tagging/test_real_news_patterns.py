@@ -283,21 +283,6 @@ def test_a_partnership_between_two_listed_companies_names_both(pipeline: Pipelin
     assert {"Sony Group", "Honda Motor"} <= names
 
 
-def test_an_agreement_to_study_a_cooperation_is_exploring_even_when_signed(
-    pipeline: Pipeline,
-) -> None:
-    result = analyse(
-        pipeline,
-        "fr",
-        "",
-        "PARIS (Agence) - Renault a signé jeudi un accord avec Baidu pour étudier une "
-        "coopération dans la conduite autonome en Chine. Les deux groupes lanceront d'abord une "
-        "étude pilote sur la cartographie, a précisé Renault.",
-    )
-    assert result.partnership is not None
-    assert result.partnership.status == "exploring"
-
-
 @pytest.mark.parametrize(
     ("language", "text"),
     [
@@ -312,27 +297,38 @@ def test_an_agreement_in_principle_is_a_step_of_exploring(language: str, text: s
     assert "explore_doc" in cue_families(language, text)
 
 
-def test_a_signed_agreement_in_principle_is_exploring(pipeline: Pipeline) -> None:
-    result = analyse(
-        pipeline,
-        "en",
-        "Sony and Toyota in pact on in-car entertainment",
-        "TOKYO, May 12 - Sony Group Corp said it signed an agreement in principle with Toyota "
-        "Motor Corp to develop an in-car entertainment system together. The companies expect "
-        "to sign a definitive agreement by the end of the year.",
-    )
-    assert result.partnership is not None
-    assert result.partnership.status == "exploring"
-
-
-def test_a_company_planning_a_joint_venture_is_exploring(pipeline: Pipeline) -> None:
-    result = analyse(
-        pipeline,
-        "en",
-        "Bayer plans joint venture with Daiichi Sankyo",
-        "LEVERKUSEN, June 3 - Bayer AG and Daiichi Sankyo Co are planning a 50-50 joint venture "
-        "for diagnostic equipment, Bayer said. The venture would combine the diagnostics units "
-        "of the two companies.",
-    )
+@pytest.mark.parametrize(
+    ("language", "headline", "body"),
+    [
+        pytest.param(
+            "fr",
+            "",
+            "PARIS (Agence) - Renault a signé jeudi un accord avec Baidu pour étudier une "
+            "coopération dans la conduite autonome en Chine. Les deux groupes lanceront d'abord "
+            "une étude pilote sur la cartographie, a précisé Renault.",
+            id="an agreement to study a cooperation, signed",
+        ),
+        pytest.param(
+            "en",
+            "Sony and Toyota in pact on in-car entertainment",
+            "TOKYO, May 12 - Sony Group Corp said it signed an agreement in principle with Toyota "
+            "Motor Corp to develop an in-car entertainment system together. The companies expect "
+            "to sign a definitive agreement by the end of the year.",
+            id="an agreement in principle, signed",
+        ),
+        pytest.param(
+            "en",
+            "Bayer plans joint venture with Daiichi Sankyo",
+            "LEVERKUSEN, June 3 - Bayer AG and Daiichi Sankyo Co are planning a 50-50 joint "
+            "venture for diagnostic equipment, Bayer said. The venture would combine the "
+            "diagnostics units of the two companies.",
+            id="a joint venture planned",
+        ),
+    ],
+)
+def test_a_step_short_of_a_binding_deal_is_exploring(
+    pipeline: Pipeline, language: str, headline: str, body: str
+) -> None:
+    result = analyse(pipeline, language, headline, body)
     assert result.partnership is not None
     assert result.partnership.status == "exploring"
