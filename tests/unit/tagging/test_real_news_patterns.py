@@ -13,7 +13,7 @@ import pytest
 from streams.ingest.parse import parse_article
 from streams.pipeline import Pipeline, default_pipeline
 from streams.records import Analysis
-from streams.tagging.lexicon import CueMatcher, load_lexicon
+from tests.unit.tagging.factories import families_of
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +28,6 @@ def analyse(pipeline: Pipeline, language: str, headline: str, body: str = "") ->
 
 def tags(analysis: Analysis) -> set[str]:
     return set(analysis.tag_names)
-
-
-def cue_families(language: str, text: str) -> set[str]:
-    matcher = CueMatcher(language, load_lexicon(language))
-    return {f for m in matcher.find(text) for f in m.families}
 
 
 # ---------------------------------------------------------------- partnership: false alarms
@@ -53,7 +48,7 @@ def test_limited_partnership_units_are_a_financing_vehicle_not_a_partnership(
 
 
 def test_limited_partnership_is_not_a_cooperation_cue() -> None:
-    families = cue_families("en", "units of a master limited partnership")
+    families = families_of("en", "units of a master limited partnership")
     assert "financing_vehicle" in families
     assert "partner_strong" not in families
 
@@ -105,15 +100,15 @@ def test_a_consortium_buying_a_stake_is_an_acquisition(pipeline: Pipeline) -> No
 
 
 def test_an_bord_alone_is_not_a_strong_cooperation_cue() -> None:
-    assert "partner_strong" not in cue_families("de", "Der neue Finanzchef ist seit Mai an Bord")
+    assert "partner_strong" not in families_of("de", "Der neue Finanzchef ist seit Mai an Bord")
 
 
 def test_kumi_inside_kumiawase_is_not_a_tie_up_cue() -> None:
-    assert "partner_strong" not in cue_families("ja", "色の組み合わせと組み立ての手順")
+    assert "partner_strong" not in families_of("ja", "色の組み合わせと組み立ての手順")
 
 
 def test_loi_inside_vocaloid_is_not_a_letter_of_intent() -> None:
-    families = cue_families("ja", "音声合成ソフトVOCALOIDの新作")
+    families = families_of("ja", "音声合成ソフトVOCALOIDの新作")
     assert "explore_doc" not in families
 
 
@@ -156,25 +151,25 @@ def test_china_only_as_a_place_is_not_china_strategy(
 
 def test_joint_venture_brand_cars_are_a_market_segment_not_a_partnership_cue() -> None:
     # "合资车": a car of a foreign brand's Chinese joint venture, the buyer's category
-    assert "partner_strong" not in cue_families("zh", "十万元级别的合资车和合资品牌SUV怎么选")
-    assert "partner_strong" in cue_families("zh", "两家车企宣布成立合资公司生产电池")
+    assert "partner_strong" not in families_of("zh", "十万元级别的合资车和合资品牌SUV怎么选")
+    assert "partner_strong" in families_of("zh", "两家车企宣布成立合资公司生产电池")
 
 
 def test_a_league_table_is_not_an_alliance_cue() -> None:
-    assert "partner_strong" not in cue_families("zh", "这名后卫本赛季得分联盟第一")
-    assert "partner_strong" in cue_families("zh", "十家企业组建产业联盟")
+    assert "partner_strong" not in families_of("zh", "这名后卫本赛季得分联盟第一")
+    assert "partner_strong" in families_of("zh", "十家企业组建产业联盟")
 
 
 def test_chinese_city_names_and_hong_kong_count_as_china_in_chinese_text() -> None:
     for text in ("某外资企业计划在上海建厂", "这家公司下月在香港开设首店"):
-        assert {"china", "china_market"} <= cue_families("zh", text)
+        assert {"china", "china_market"} <= families_of("zh", text)
     # the capital's clock in a sports report is not a place of business
-    assert "china" not in cue_families("zh", "北京时间今晨的比赛中主队获胜")
+    assert "china" not in families_of("zh", "北京时间今晨的比赛中主队获胜")
 
 
 def test_japans_chugoku_region_is_not_china() -> None:
-    assert "china" not in cue_families("ja", "中国地方で大雨、岡山と広島に警報")
-    assert "china" not in cue_families("ja", "中国新聞によると、広島市で式典が開かれた")
+    assert "china" not in families_of("ja", "中国地方で大雨、岡山と広島に警報")
+    assert "china" not in families_of("ja", "中国新聞によると、広島市で式典が開かれた")
 
 
 def test_chinese_as_a_translation_language_is_not_china_strategy(pipeline: Pipeline) -> None:
@@ -186,7 +181,7 @@ def test_chinese_as_a_translation_language_is_not_china_strategy(pipeline: Pipel
 
 
 def test_lidar_inside_solidaritaet_is_not_a_cue() -> None:
-    assert "auto_strong" not in cue_families("de", "Solidarität mit den Beschäftigten")
+    assert "auto_strong" not in families_of("de", "Solidarität mit den Beschäftigten")
 
 
 @pytest.mark.parametrize(
@@ -194,11 +189,11 @@ def test_lidar_inside_solidaritaet_is_not_a_cue() -> None:
     [("ja", "ZOTACの新型グラフィックボード"), ("ja", "ドコモの新機種N-04Dを発売")],
 )
 def test_latin_cues_do_not_match_inside_latin_words_in_cjk_text(language: str, text: str) -> None:
-    assert "auto_strong" not in cue_families(language, text)
+    assert "auto_strong" not in families_of(language, text)
 
 
 def test_rider_inside_glider_is_not_a_lidar_cue() -> None:
-    assert "auto_strong" not in cue_families("ja", "グライダーの大会が開かれた")
+    assert "auto_strong" not in families_of("ja", "グライダーの大会が開かれた")
 
 
 def test_phone_fast_charging_is_not_auto_tech(pipeline: Pipeline) -> None:
@@ -294,7 +289,7 @@ def test_a_partnership_between_two_listed_companies_names_both(pipeline: Pipelin
 )
 def test_an_agreement_in_principle_is_a_step_of_exploring(language: str, text: str) -> None:
     # like a letter of intent: the binding deal is still to be signed (the SPEC's exploring)
-    assert "explore_doc" in cue_families(language, text)
+    assert "explore_doc" in families_of(language, text)
 
 
 @pytest.mark.parametrize(
