@@ -72,3 +72,32 @@ def test_linker_bundled_reuters_dateline_is_not_thomson_reuters() -> None:
 def test_linker_bundled_colours_and_shells_are_not_companies() -> None:
     body = "SANIBEL (Wire) - Shell collectors in orange shirts returned. Orange has been popular."
     assert _ids(body, "en", "shell", "orange") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("国航宣布开通三条新航线。", "zh", ["air-china"]),
+        ("三菱重、防衛事業の受注を拡大", "ja", ["mitsubishi-heavy-industries"]),
+        ("현대차, 엔비디아와 AI 동맹 강화", "ko", ["hyundai-motor", "nvidia"]),
+    ],
+)
+def test_linker_bundled_press_short_names_link(
+    text: str, language: str, expected: list[str]
+) -> None:
+    """Headlines name companies by the short forms of the local press, not the full name."""
+    assert _ids("", language, *expected, headline=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("董事会集中通过多项议案。", "zto-express"),  # 中通 inside 集中通过
+        ("其中行业龙头表现亮眼。", "bank-of-china"),  # 中行 inside 其中行业
+        ("化工行业景气继续回升。", "icbc"),  # 工行 inside 化工行业
+    ],
+)
+def test_linker_bundled_short_names_inside_common_phrases_do_not_link(
+    text: str, company: str
+) -> None:
+    assert _ids(text, "zh", company) == []
