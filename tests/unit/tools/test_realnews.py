@@ -185,3 +185,40 @@ def test_cv_scores_file_holds_every_story_with_its_labels_and_scores(tmp_path: P
             "scores": {"auto_tech": 0.0, "partnership": 0.4123},
         }
     ]
+
+
+def _label(tags: list[str], status: str = "none", partners: list[list[str]] | None = None) -> dict:
+    return {"id": "x-1", "tags": tags, "partnership_status": status, "partners": partners or []}
+
+
+def test_adjudication_takes_each_tag_by_majority_of_three_labels() -> None:
+    from tools.realnews.adjudicate import merge_one
+
+    first = _label(["partnership", "auto_tech"], "formed", [["A", "B"]])
+    a = _label(["auto_tech", "china_strategy"])
+    b = _label(["china_strategy"])
+    merged = merge_one(first, [a, b])
+    assert merged["tags"] == ["china_strategy", "auto_tech"]
+    assert merged["partnership_status"] == "none"
+    assert merged["partners"] == []
+
+
+def test_adjudication_keeps_the_first_labellers_status_when_it_is_in_the_majority() -> None:
+    from tools.realnews.adjudicate import merge_one
+
+    first = _label(["partnership"], "exploring", [["A", "B"]])
+    a = _label(["partnership"], "formed", [["A", "C"]])
+    merged = merge_one(first, [a, _label([])])
+    assert (merged["partnership_status"], merged["partners"]) == ("exploring", [["A", "B"]])
+    # outvoted on the tag: the status comes from the first new labeller that has it
+    merged = merge_one(_label([]), [a, _label(["partnership"], "terminated")])
+    assert (merged["partnership_status"], merged["partners"]) == ("formed", [["A", "C"]])
+
+
+def test_adjudication_disputes_a_story_where_label_and_score_disagree_on_any_tag() -> None:
+    from tools.realnews.adjudicate import disputed
+
+    scores = {"partnership": 0.8, "china_strategy": 0.1, "auto_tech": 0.0}
+    assert not disputed({"tags": ["partnership"], "scores": scores})
+    assert disputed({"tags": [], "scores": scores})
+    assert disputed({"tags": ["partnership", "auto_tech"], "scores": scores})
