@@ -276,3 +276,14 @@ def test_tagger_alliance_of_public_bodies_without_a_company_is_not_a_partnership
     scores = score(tagger, language, headline, body, {})
     assert "partnership" not in tags_of(scores)
     assert scores.scores["partnership"].features["public_bodies_only"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["eine Plattform für vernetzte Elektroautos", "vernetzte E-Autos", "vernetzte Fahrzeuge"],
+)
+def test_lexicon_german_connected_cars_are_strong_also_as_compounds(text: str) -> None:
+    """'vernetzt' before a compound of Auto (Elektroauto, E-Auto) is connected-car technology,
+    as before the plain noun; 'vernetzt' alone stays a weak cue."""
+    assert "auto_strong" in families_of("de", text)
+    assert "auto_strong" not in families_of("de", "vernetzte Büros")
