@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from streams.records import TAG_NAMES  # noqa: E402
 from tools.realnews.agreement import kappa  # noqa: E402
-from tools.realnews.dataset import CACHE, LABELS, NEGATIVE, load_texts  # noqa: E402
+from tools.realnews.dataset import CACHE, LABELS, NEGATIVE, load_labels, load_texts  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 IDS = HERE / "adjudication"
@@ -68,15 +68,12 @@ def select(scores: Path) -> None:
     for lang, found in sorted(rows.items()):
         found = sorted(found, key=lambda r: r["id"])
         dispute = [r for r in found if disputed(r)]
-        rng = random.Random(f"{SEED}-{lang}")
-        agreed_pos = [r for r in found if not disputed(r) and r["tags"]]
-        agreed_neg = [
-            r
-            for r in found
-            if not disputed(r) and not r["tags"] and max(r["scores"].values()) >= HARD
-        ]
         if not dispute:
             continue
+        agreed = [r for r in found if not disputed(r)]
+        agreed_pos = [r for r in agreed if r["tags"]]
+        agreed_neg = [r for r in agreed if not r["tags"] and max(r["scores"].values()) >= HARD]
+        rng = random.Random(f"{SEED}-{lang}")
         half = len(dispute) // 2
         controls = rng.sample(agreed_pos, min(half, len(agreed_pos)))
         controls += rng.sample(agreed_neg, min(len(dispute) - len(controls), len(agreed_neg)))
@@ -103,15 +100,6 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
         return {r["id"]: r for r in map(json.loads, fh) if r}
 
 
-def _first_labels(lang: str) -> list[dict[str, Any]]:
-    """The labels of the rounds before this one (``load_labels`` without this round's file)."""
-    rows: list[dict[str, Any]] = []
-    for path in sorted(LABELS.glob(f"{lang}.*jsonl")):
-        if f".{ROUND}." not in path.name:
-            rows += _read(path).values()
-    return rows
-
-
 def merge_one(first: dict[str, Any], others: list[dict[str, Any]]) -> dict[str, Any]:
     """The majority label of ``first`` and ``others`` (see the module's doc)."""
     votes = [first, *others]
@@ -136,11 +124,14 @@ def merge() -> None:
     for ids_file in sorted(IDS.glob("*.txt")):
         lang = ids_file.stem
         sets = dict(line.split("\t") for line in ids_file.read_text().splitlines() if line)
-        first = {r["id"]: r for r in _first_labels(lang) if r["id"] in sets}
+        earlier_rounds = load_labels(lang, skip_round=ROUND)
+        first = {r["id"]: r for r in earlier_rounds if r["id"] in sets}
         new = [_read(p) for p in sorted(NEW_LABELS.glob(f"{lang}.*.jsonl"))]
+        if not new:
+            continue
         out = []
         for sid in sorted(sets):
-            if not new or not all(sid in n for n in new):
+            if not all(sid in n for n in new):
                 continue
             # a story of the subset that no pattern pooled is a presumed negative
             earlier = first.get(sid, {"id": sid, **NEGATIVE})

@@ -51,10 +51,15 @@ def label_languages(labels: Path = LABELS) -> list[str]:
     return sorted({p.name.split(".")[0] for p in labels.glob("*.jsonl")})
 
 
-def load_labels(language: str, labels: Path = LABELS) -> list[dict[str, Any]]:
-    """Every round's labels of one language (``<lang>.jsonl``, ``<lang>.r2.jsonl``, ...)."""
+def load_labels(
+    language: str, labels: Path = LABELS, skip_round: str | None = None
+) -> list[dict[str, Any]]:
+    """Every round's labels of one language (``<lang>.jsonl``, ``<lang>.r2.jsonl``, ...),
+    but those of ``skip_round`` (``"r4"``: the file ``<lang>.r4.jsonl``)."""
     found: list[dict[str, Any]] = []
     for path in sorted(labels.glob(f"{language}.*jsonl")):
+        if skip_round is not None and path.name == f"{language}.{skip_round}.jsonl":
+            continue
         with path.open(encoding="utf-8") as fh:
             found += [json.loads(line) for line in fh if line.strip()]
     return found

@@ -222,3 +222,10 @@ def test_adjudication_disputes_a_story_where_label_and_score_disagree_on_any_tag
     assert not disputed({"tags": ["partnership"], "scores": scores})
     assert disputed({"tags": [], "scores": scores})
     assert disputed({"tags": ["partnership", "auto_tech"], "scores": scores})
+
+
+def test_load_labels_can_leave_out_one_rounds_file(tmp_path: Path) -> None:
+    (tmp_path / "de.jsonl").write_text('{"id": "de-1", "tags": []}\n')
+    (tmp_path / "de.r4.jsonl").write_text('{"id": "de-1", "tags": ["partnership"]}\n')
+    assert [r["tags"] for r in dataset.load_labels("de", tmp_path)] == [[], ["partnership"]]
+    assert [r["tags"] for r in dataset.load_labels("de", tmp_path, skip_round="r4")] == [[]]
