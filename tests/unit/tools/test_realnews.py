@@ -187,7 +187,9 @@ def test_cv_scores_file_holds_every_story_with_its_labels_and_scores(tmp_path: P
     ]
 
 
-def _label(tags: list[str], status: str = "none", partners: list[list[str]] | None = None) -> dict:
+def _label(
+    tags: list[str], status: str = "none", partners: list[list[str]] | None = None
+) -> dict[str, object]:
     return {"id": "x-1", "tags": tags, "partnership_status": status, "partners": partners or []}
 
 
